@@ -1,0 +1,286 @@
+/**
+ * The workbook contract of SPEC §2: every input table, its columns, synonyms and cell kinds.
+ * The engine, the example generator, the template and the add-in's 初始化模板 all read it from here.
+ */
+
+/** How a cell of a column is normalised and checked. */
+export type CellKind =
+  | 'text' // free text, trimmed
+  | 'name' // a name: trimmed, full-width spaces removed
+  | 'number' // any number (points, counts)
+  | 'money' // yuan
+  | 'date'
+  | 'month'
+  | 'yesno'
+  | 'enum';
+
+export interface ColumnDef {
+  /** Identifier used in code. */
+  key: string;
+  /** Canonical Chinese header. */
+  header: string;
+  synonyms?: readonly string[];
+  required: boolean;
+  kind: CellKind;
+  /** Allowed values for `enum` columns (also the template's dropdown). */
+  values?: readonly string[];
+  /** Suggested width in characters for the template and result sheets. */
+  width?: number;
+}
+
+export interface TableDef {
+  key: TableKey;
+  /** Sheet name (for 对村考核 also the prefix of `对村考核-<组名>`). */
+  sheet: string;
+  /** Whether the sheet must be present in the workbook. */
+  requiredSheet: boolean;
+  columns: readonly ColumnDef[];
+  /** One-line Chinese explanation for the template's 说明 sheet. */
+  note: string;
+}
+
+export type TableKey =
+  | 'params'
+  | 'groups'
+  | 'staff'
+  | 'villages'
+  | 'rules'
+  | 'scores'
+  | 'attendance'
+  | 'leave'
+  | 'plans'
+  | 'inspections'
+  | 'accountability'
+  | 'finance'
+  | 'survey';
+
+export const ATTENDANCE_METHODS = ['定时查岗', '不定时抽查', '节假日值班'] as const;
+export const ATTENDANCE_RESULTS = ['在岗', '缺签', '迟到', '早退', '旷工', '请假', '脱岗'] as const;
+export const PLAN_STATES = ['已完成', '延期完成', '未完成', '进行中'] as const;
+export const ACCOUNTABILITY_KINDS = ['不作为', '乱作为', '慢作为'] as const;
+export const ACCOUNTABILITY_ACTIONS = ['通报批评', '诫勉谈话', '停职', '移交纪委'] as const;
+export const FINANCE_TYPES = ['收入', '支出', '资源处置'] as const;
+export const POSITIONS = ['书记', '镇长', '副书记', '副镇长', '组长', '副组长', '组员'] as const;
+export const CLASSES = ['一类', '二类', '三类', '四类'] as const;
+export const YES_NO = ['是', '否'] as const;
+/** The four village roles of R8, in report order. */
+export const VILLAGE_ROLES = ['支书', '主任', '秘书', '专干'] as const;
+
+const col = (
+  key: string,
+  header: string,
+  kind: CellKind,
+  required: boolean,
+  extra: Partial<ColumnDef> = {},
+): ColumnDef => ({ key, header, kind, required, ...extra });
+
+export const TABLES: readonly TableDef[] = [
+  {
+    key: 'params',
+    sheet: '参数',
+    requiredSheet: true,
+    note: '考核参数：乡镇、年度、考核月份（YYYY-MM）及扣款、奖励等标准，未填写的使用默认值。',
+    columns: [col('key', '参数', 'text', true, { width: 18 }), col('value', '值', 'text', true, { width: 16 })],
+  },
+  {
+    key: 'groups',
+    sheet: '组别',
+    requiredSheet: true,
+    note: '各工作组、组长、年度工作经费（元）及区级考核排名、类别。',
+    columns: [
+      col('group', '组名', 'name', true, { width: 12 }),
+      col('leader', '组长', 'name', true, { width: 10 }),
+      col('budget', '年度工作经费', 'money', true, { width: 14 }),
+      col('districtItem', '区级考核项目', 'text', false, { width: 14 }),
+      col('lastRank', '上年全区排名', 'number', false, { width: 12 }),
+      col('rank', '本年全区排名', 'number', false, { width: 12 }),
+      col('units', '参评单位数', 'number', false, { width: 10 }),
+      col('lastClass', '上年类别', 'enum', false, { values: CLASSES, width: 10 }),
+      col('class', '本年类别', 'enum', false, { values: CLASSES, width: 10 }),
+    ],
+  },
+  {
+    key: 'staff',
+    sheet: '人员',
+    requiredSheet: true,
+    note: '全体干部职工，书记、镇长的所在组可以为空；重名时必须填写工号。',
+    columns: [
+      col('name', '姓名', 'name', true, { width: 10 }),
+      col('group', '所在组', 'name', true, { width: 12 }),
+      col('position', '职务', 'enum', true, { values: POSITIONS, width: 10 }),
+      col('id', '工号', 'text', false, { width: 10 }),
+    ],
+  },
+  {
+    key: 'villages',
+    sheet: '村',
+    requiredSheet: true,
+    note: '各村（居）委会及村干部、驻村领导。',
+    columns: [
+      col('village', '村名', 'name', true, { width: 12 }),
+      col('secretary', '支书', 'name', false, { synonyms: ['村支书'], width: 10 }),
+      col('director', '主任', 'name', false, { synonyms: ['村主任'], width: 10 }),
+      col('clerk', '秘书', 'name', false, { width: 10 }),
+      col('officer', '专干', 'name', false, { synonyms: ['计生专干'], width: 10 }),
+      col('leader', '驻村领导', 'name', false, { width: 10 }),
+    ],
+  },
+  {
+    key: 'rules',
+    sheet: '考核细则',
+    requiredSheet: true,
+    note: '对村考核细则：编号唯一，考核组为负责打分的组，加分上限为全年累计上限，责任分解如「支书30%、主任20%、秘书20%、专干30%」。',
+    columns: [
+      col('code', '编号', 'text', true, { width: 8 }),
+      col('category', '类别', 'text', true, { width: 12 }),
+      col('item', '项目', 'text', true, { width: 30 }),
+      col('group', '考核组', 'name', true, { width: 12 }),
+      col('points', '分值', 'number', false, { width: 8 }),
+      col('bonusCap', '加分上限', 'number', false, { width: 10 }),
+      col('split', '责任分解', 'text', false, { width: 30 }),
+    ],
+  },
+  {
+    key: 'scores',
+    sheet: '对村考核',
+    requiredSheet: false,
+    note: '各组对村打分记录，每条加分、扣分都必须写明原因；可以每组一张表，表名为「对村考核-组名」。',
+    columns: [
+      col('date', '日期', 'date', true, { width: 12 }),
+      col('village', '村', 'name', true, { width: 12 }),
+      col('code', '细则编号', 'text', true, { width: 10 }),
+      col('points', '加减分', 'number', true, { width: 8 }),
+      col('reason', '原因', 'text', true, { width: 36 }),
+      col('group', '考核组', 'name', false, { width: 12 }),
+      col('responsible', '责任人', 'name', false, { width: 10 }),
+      col('enteredBy', '录入人', 'text', false, { width: 10 }),
+    ],
+  },
+  {
+    key: 'attendance',
+    sheet: '考勤',
+    requiredSheet: false,
+    note: '效能建设组查岗记录：结果为在岗、缺签、迟到、早退、旷工、请假或脱岗。',
+    columns: [
+      col('date', '日期', 'date', true, { width: 12 }),
+      col('name', '姓名', 'name', true, { width: 10 }),
+      col('method', '检查方式', 'enum', false, { values: ATTENDANCE_METHODS, width: 12 }),
+      col('result', '结果', 'enum', true, { values: ATTENDANCE_RESULTS, width: 8 }),
+      col('days', '天数', 'number', false, { width: 6 }),
+      col('inspector', '检查人', 'text', false, { width: 10 }),
+    ],
+  },
+  {
+    key: 'leave',
+    sheet: '请假',
+    requiredSheet: false,
+    note: '请假两天以内由组长审批，超过两天或组长本人请假须书记、镇长审批。',
+    columns: [
+      col('name', '姓名', 'name', true, { width: 10 }),
+      col('start', '开始日期', 'date', true, { width: 12 }),
+      col('end', '结束日期', 'date', true, { width: 12 }),
+      col('days', '天数', 'number', true, { width: 6 }),
+      col('reason', '事由', 'text', false, { width: 20 }),
+      col('leaderApproval', '组长审批', 'name', false, { width: 10 }),
+      col('headApproval', '领导审批', 'name', false, { width: 10 }),
+    ],
+  },
+  {
+    key: 'plans',
+    sheet: '月度计划',
+    requiredSheet: false,
+    note: '每人每月初制定的月度工作计划及完成情况。',
+    columns: [
+      col('month', '月份', 'month', true, { width: 10 }),
+      col('name', '姓名', 'name', true, { width: 10 }),
+      col('task', '工作事项', 'text', true, { width: 30 }),
+      col('deadline', '完成时限', 'text', false, { width: 12 }),
+      col('state', '完成情况', 'enum', true, { values: PLAN_STATES, width: 10 }),
+    ],
+  },
+  {
+    key: 'inspections',
+    sheet: '组督查',
+    requiredSheet: true,
+    note: '效能建设组每月对各组的督查得分（0–100）与点评。',
+    columns: [
+      col('month', '月份', 'month', true, { width: 10 }),
+      col('group', '组名', 'name', true, { width: 12 }),
+      col('score', '督查得分', 'number', true, { width: 10 }),
+      col('comment', '点评', 'text', false, { width: 36 }),
+    ],
+  },
+  {
+    key: 'accountability',
+    sheet: '问责',
+    requiredSheet: false,
+    note: '不作为、乱作为、慢作为的问责记录，扣分计入所在村。',
+    columns: [
+      col('date', '日期', 'date', true, { width: 12 }),
+      col('name', '姓名', 'name', true, { width: 10 }),
+      col('unit', '单位', 'name', true, { width: 12 }),
+      col('kind', '情形', 'enum', true, { values: ACCOUNTABILITY_KINDS, width: 10 }),
+      col('reason', '事由', 'text', true, { width: 36 }),
+      col('action', '处理', 'enum', false, { values: ACCOUNTABILITY_ACTIONS, width: 10 }),
+      col('points', '扣分', 'number', false, { width: 8 }),
+    ],
+  },
+  {
+    key: 'finance',
+    sheet: '村级财务',
+    requiredSheet: false,
+    note: '村账镇代管：收入须上交代管中心，支出须有报账单号，资源处置须经镇审批。',
+    columns: [
+      col('date', '日期', 'date', true, { width: 12 }),
+      col('village', '村', 'name', true, { width: 12 }),
+      col('type', '类型', 'enum', true, { values: FINANCE_TYPES, width: 10 }),
+      col('amount', '金额', 'money', true, { width: 12 }),
+      col('deposited', '上交代管中心', 'yesno', false, { width: 12 }),
+      col('voucher', '报账单号', 'text', false, { width: 12 }),
+      col('approved', '镇审批', 'yesno', false, { width: 8 }),
+    ],
+  },
+  {
+    key: 'survey',
+    sheet: '民调',
+    requiredSheet: false,
+    note: '民调知晓率、电话准确率，目标均为100%。',
+    columns: [
+      col('village', '村', 'name', true, { width: 12 }),
+      col('households', '调查户数', 'number', true, { width: 10 }),
+      col('aware', '知晓户数', 'number', true, { width: 10 }),
+      col('phones', '登记电话数', 'number', true, { width: 10 }),
+      col('accuratePhones', '准确电话数', 'number', true, { width: 10 }),
+      col('month', '月份', 'month', false, { width: 10 }),
+    ],
+  },
+];
+
+/** Looks up a table definition by key. */
+export function tableDef(key: TableKey): TableDef {
+  const def = TABLES.find((t) => t.key === key);
+  if (!def) throw new Error(`unknown table ${key}`);
+  return def;
+}
+
+/** 参数 keys with their defaults (SPEC §4); `null` marks a required key without default. */
+export const PARAM_DEFAULTS: Readonly<Record<string, string | null>> = {
+  乡镇: null,
+  年度: null,
+  考核月份: null,
+  村基础分: '100',
+  缺签扣款: '100',
+  旷工扣款: '200',
+  组长批假天数: '2',
+  排名前进位次: '5',
+  排名前进奖励: '10000',
+  进类奖励: '20000',
+  奖励可叠加: '否',
+  计划完成率权重: '0',
+  迟到早退折算旷工次数: '0',
+  未批准请假按旷工: '是',
+  财务违规扣分: '0',
+};
+
+/** Names of the result sheets the product writes (SPEC §5), in workbook order. */
+export const RESULT_SHEETS = ['考核结果-村', '考核结果-组', '责任分解', '经费发放', '通报', '校验问题'] as const;

@@ -1,0 +1,163 @@
+/**
+ * Public types of the assessment engine: what `compute` takes and what it returns (SPEC §5).
+ * Every shell (Lambda, local server, CLI, browser mode, add-in) speaks these types.
+ */
+
+/** A cell value as Excel hands it over: numbers (dates as Excel serials), strings, booleans, `""` for empty. */
+export type CellValue = string | number | boolean | null;
+
+/**
+ * One rectangular block of a sheet. A large sheet may arrive as several grids with the same
+ * `name` and different `origin`s (the add-in chunks reads under Excel on the web's 5 MB limit).
+ */
+export interface Grid {
+  /** Sheet name as shown on the tab. */
+  name: string;
+  /** A1 address of the top-left cell of `values`, e.g. `"A1"` or `"A5001"`. */
+  origin: string;
+  /** Row-major values; rows may be ragged. Anything that is not a CellValue is treated as text. */
+  values: unknown[][];
+}
+
+/** Options of one computation. */
+export interface ComputeOptions {
+  /** Overrides 参数 考核月份; `YYYY-MM`. */
+  month?: string;
+  /**
+   * The rows stored when the month was finalised (定稿). When given, any difference from the
+   * current rows of that month is an error `finalized_month_changed` naming each changed cell.
+   */
+  finalizedRows?: MonthRow[];
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One validation finding, addressed to a cell. */
+export interface Issue {
+  sheet: string;
+  /** A1 address of the offending cell. */
+  cell: string;
+  severity: Severity;
+  /** Stable snake_case code, e.g. `unknown_village`. */
+  code: string;
+  /** Chinese message quoting the bad value and what is expected. */
+  message: string;
+}
+
+export interface RoleResult {
+  role: '支书' | '主任' | '秘书' | '专干';
+  name: string | null;
+  monthDeduction: number;
+  ytdDeduction: number;
+}
+
+export interface VillageResult {
+  village: string;
+  monthBonus: number;
+  monthDeduction: number;
+  monthScore: number;
+  monthRank: number;
+  ytdBonus: number;
+  ytdDeduction: number;
+  ytdScore: number;
+  ytdRank: number;
+  byGroup: Record<string, { bonus: number; deduction: number }>;
+  roles: RoleResult[];
+}
+
+export interface GroupResult {
+  group: string;
+  leader: string;
+  inspectionScore: number | null;
+  planItems: number;
+  planCompletion: number | null;
+  onTimeCompletion: number | null;
+  monthScore: number | null;
+  missedSignIns: number;
+  absentDays: number;
+  /** Yuan. */
+  leaderPenalty: number;
+  fundBase: number;
+  fundPaid: number;
+  fundWithheld: number;
+  ytdFundPaid: number;
+  rankAdvance: number | null;
+  classImproved: boolean;
+  reward: number;
+  lastInDistrict: boolean;
+  awardEligible: boolean;
+}
+
+export interface StaffResult {
+  name: string;
+  group: string | null;
+  missedSignIns: number;
+  absentDays: number;
+  late: number;
+  earlyLeave: number;
+  planItems: number;
+  planCompletion: number | null;
+  awardEligible: boolean;
+}
+
+export interface LeaveResult {
+  /** A1 address of the leave row's 姓名 cell on sheet 请假. */
+  cell: string;
+  name: string;
+  days: number;
+  valid: boolean;
+  reason: string | null;
+}
+
+export interface FinanceResult {
+  village: string;
+  violations: number;
+  /** Yuan. */
+  undepositedIncome: number;
+}
+
+export interface SurveyResult {
+  village: string;
+  awarenessRate: number | null;
+  phoneAccuracyRate: number | null;
+}
+
+export interface AccountabilityResult {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  name: string;
+  unit: string;
+  kind: string;
+  action: string | null;
+  deduction: number;
+}
+
+/** The result JSON of SPEC §5. With status `invalid`, only `issues` is filled (the lists are empty). */
+export interface AssessmentResult {
+  status: 'ok' | 'invalid';
+  town: string | null;
+  year: number | null;
+  /** `YYYY-MM`. */
+  month: string | null;
+  issues: Issue[];
+  villages: VillageResult[];
+  groups: GroupResult[];
+  staff: StaffResult[];
+  leaves: LeaveResult[];
+  finance: FinanceResult[];
+  survey: SurveyResult[];
+  accountability: AccountabilityResult[];
+  bulletin: string[];
+}
+
+/**
+ * One input row that belongs to a month, as used for the 定稿 lock (SPEC §6):
+ * the service stores these at finalisation and compares them on later computes.
+ */
+export interface MonthRow {
+  sheet: string;
+  /** Row number in the sheet (1-based). */
+  row: number;
+  /** The row's recognised cells by A1 address, as displayed text (normalised, not raw). */
+  cells: Record<string, string>;
+}
