@@ -155,6 +155,8 @@ export interface AssessmentResult {
  * the service stores these at finalisation and compares them on later computes.
  */
 export interface MonthRow {
+  /** `YYYY-MM` the row belongs to. */
+  month: string;
   sheet: string;
   /** Row number in the sheet (1-based). */
   row: number;

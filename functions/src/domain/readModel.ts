@@ -1,0 +1,595 @@
+/**
+ * Reads every detected table into the typed model the rules work on, validating each cell and
+ * every cross-reference (村, 组, 人员, 细则编号) with a suggestion of the nearest valid name.
+ */
+import type { DetectedTable } from './detectTables.js';
+import { parseNumber, serialMonth, serialToIso } from './normalize.js';
+import { eachRow, RowReader, type ReadContext } from './rowReader.js';
+import { toScaled } from './rounding.js';
+import { address } from './sheets.js';
+import { suggest } from './suggest.js';
+import {
+  ACCOUNTABILITY_ACTIONS,
+  ACCOUNTABILITY_KINDS,
+  ATTENDANCE_METHODS,
+  ATTENDANCE_RESULTS,
+  CLASSES,
+  FINANCE_TYPES,
+  PLAN_STATES,
+  VILLAGE_ROLES,
+  type TableKey,
+} from './tables.js';
+import type { Params } from './readParams.js';
+
+export type Role = (typeof VILLAGE_ROLES)[number];
+export type AttendanceResult = (typeof ATTENDANCE_RESULTS)[number];
+
+export interface Person {
+  index: number;
+  name: string;
+  group: string | null;
+  position: string;
+  id: string | null;
+  /** Sheet and A1 of the 姓名 cell on 人员. */
+  sheet: string;
+  cell: string;
+}
+
+export interface Group {
+  name: string;
+  leader: string;
+  leaderPerson: Person | null;
+  budgetFen: number;
+  lastRank: number | null;
+  rank: number | null;
+  units: number | null;
+  lastClass: number | null;
+  klass: number | null;
+}
+
+export interface Village {
+  name: string;
+  roles: Record<Role, string | null>;
+}
+
+export interface RuleItem {
+  code: string;
+  category: string;
+  item: string;
+  group: string;
+  bonusCapH: number | null;
+  /** Role shares in hundredths of a percent (sum 10000), in written order. */
+  split: { role: Role; share: number }[] | null;
+}
+
+export interface ScoreEntry {
+  /** Order of reading: sheet order then row order. */
+  seq: number;
+  sheet: string;
+  cell: string;
+  date: number;
+  month: string;
+  village: string;
+  code: string;
+  pointsH: number;
+  reason: string;
+  group: string;
+  /** Role the entry is charged to by its 责任人, if any. */
+  responsibleRole: Role | null;
+}
+
+export interface AttendanceRow {
+  date: number;
+  month: string;
+  person: Person;
+  result: AttendanceResult;
+  /** Days in hundredths (旷工 rows; default 1 day). */
+  daysH: number;
+  sheet: string;
+  cell: string;
+}
+
+export interface LeaveRow {
+  cell: string;
+  sheet: string;
+  person: Person;
+  start: number;
+  end: number;
+  daysH: number;
+  leaderApproval: string;
+  leaderApprovalCell: string;
+  headApproval: string;
+  headApprovalCell: string;
+}
+
+export interface PlanRow {
+  month: string;
+  person: Person;
+  state: (typeof PLAN_STATES)[number];
+}
+
+export interface InspectionRow {
+  month: string;
+  group: string;
+  scoreH: number;
+}
+
+export interface AccountabilityRow {
+  date: number;
+  month: string;
+  name: string;
+  unit: string;
+  unitIsVillage: boolean;
+  kind: string;
+  reason: string;
+  action: string | null;
+  pointsH: number;
+  /** The role of the named village cadre in the unit village, if the person is one. */
+  role: Role | null;
+}
+
+export interface FinanceRow {
+  date: number;
+  month: string;
+  village: string;
+  type: (typeof FINANCE_TYPES)[number];
+  amountFen: number;
+  /** Cells of the violations of this row (empty when compliant). */
+  violations: { cell: string; message: string }[];
+  sheet: string;
+}
+
+export interface SurveyRow {
+  village: string;
+  month: string | null;
+  households: number;
+  aware: number;
+  phones: number;
+  accuratePhones: number;
+}
+
+export interface Model {
+  params: Params;
+  groups: Group[];
+  persons: Person[];
+  villages: Village[];
+  rules: Map<string, RuleItem>;
+  scores: ScoreEntry[];
+  attendance: AttendanceRow[];
+  leaves: LeaveRow[];
+  plans: PlanRow[];
+  inspections: InspectionRow[];
+  accountability: AccountabilityRow[];
+  finance: FinanceRow[];
+  survey: SurveyRow[];
+}
+
+const ROLE_ALIASES: Record<string, Role> = { 支书: '支书', 村支书: '支书', 书记: '支书', 主任: '主任', 村主任: '主任', 秘书: '秘书', 专干: '专干', 计生专干: '专干' };
+
+function unknown(r: RowReader, key: string, what: string, value: string, candidates: readonly string[], code: string): void {
+  const near = suggest(value, candidates);
+  r.error(key, code, `${what}「${value}」不存在${near ? `，是否为「${near}」？` : '，请检查名称。'}`);
+}
+
+/** Resolves a person written by name, by 工号, or as 姓名（工号）. */
+class PersonIndex {
+  private readonly byName = new Map<string, Person[]>();
+  private readonly byId = new Map<string, Person>();
+  constructor(readonly persons: readonly Person[]) {
+    for (const p of persons) {
+      this.byName.set(p.name, [...(this.byName.get(p.name) ?? []), p]);
+      if (p.id) this.byId.set(p.id, p);
+    }
+  }
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+  /** Reads a person reference from a row, reporting unknown and ambiguous names. */
+  read(r: RowReader, key: string): Person | null {
+    const value = r.name(key);
+    if (!value) return null;
+    const withId = /^(.+?)[(（](.+)[)）]$/.exec(value);
+    if (withId && this.byId.get(withId[2]!)?.name === withId[1]) return this.byId.get(withId[2]!)!;
+    const byId = this.byId.get(value);
+    if (byId) return byId;
+    const found = this.byName.get(value);
+    if (!found) {
+      unknown(r, key, '人员', value, this.names(), 'unknown_person');
+      return null;
+    }
+    if (found.length > 1) {
+      r.error(key, 'ambiguous_person', `「${value}」在人员表中有 ${found.length} 人重名，请写成「姓名（工号）」，如「${value}（${found[0]!.id ?? '工号'}）」。`);
+      return null;
+    }
+    return found[0]!;
+  }
+}
+
+function readGroups(rows: RowReader[]): { groups: Group[]; rows: Map<string, RowReader> } {
+  const groups: Group[] = [];
+  const byName = new Map<string, RowReader>();
+  const classOf = (r: RowReader, key: string): number | null => {
+    const v = r.name(key, false);
+    if (!v) return null;
+    const digit = parseNumber(v);
+    if (digit.ok && Number.isInteger(digit.value) && digit.value >= 1 && digit.value <= 4) return digit.value;
+    const i = (CLASSES as readonly string[]).indexOf(v);
+    if (i >= 0) return i + 1;
+    r.error(key, 'invalid_value', `类别「${v}」无法识别，应填写 一类、二类、三类、四类 或 1–4。`);
+    return null;
+  };
+  const rank = (r: RowReader, key: string): number | null => {
+    const n = r.number(key, false);
+    if (n === null) return null;
+    if (!Number.isInteger(n) || n < 1) {
+      r.error(key, 'out_of_range', `排名或单位数「${n}」应为正整数。`);
+      return null;
+    }
+    return n;
+  };
+  for (const r of rows) {
+    const name = r.name('group');
+    const leader = r.name('leader');
+    const budgetFen = r.money('budget');
+    const g = { lastRank: rank(r, 'lastRank'), rank: rank(r, 'rank'), units: rank(r, 'units'), lastClass: classOf(r, 'lastClass'), klass: classOf(r, 'class') };
+    if (!name || !leader || budgetFen === null) continue;
+    if (byName.has(name)) {
+      r.error('group', 'duplicate_group', `组名「${name}」重复出现（首次在 ${byName.get(name)!.cell('group')}）。`);
+      continue;
+    }
+    if (budgetFen < 0) r.error('budget', 'out_of_range', `年度工作经费「${budgetFen / 100}」不能为负数。`);
+    byName.set(name, r);
+    groups.push({ name, leader, leaderPerson: null, budgetFen, ...g });
+  }
+  return { groups, rows: byName };
+}
+
+function readPersons(rows: RowReader[], groupNames: readonly string[]): Person[] {
+  const persons: Person[] = [];
+  const seen = new Map<string, Person>();
+  for (const r of rows) {
+    const name = r.name('name');
+    const position = r.name('position') ?? '';
+    const id = r.text('id', false) || null;
+    let group = r.name('group', false) || null;
+    if (!name) continue;
+    if (group && !groupNames.includes(group)) {
+      unknown(r, 'group', '所在组', group, groupNames, 'unknown_group');
+      group = null;
+    }
+    if (!group && !['书记', '镇长'].includes(position) && !r.name('group', false)) {
+      r.error('group', 'missing_value', `「${name}」的所在组为空；只有书记、镇长可以不填所在组。`);
+    }
+    const person: Person = { index: persons.length, name, group, position, id, sheet: r.sheet, cell: r.cell('name') };
+    const first = seen.get(name);
+    if (first && (!id || !first.id || id === first.id)) r.error('name', 'duplicate_person', `人员「${name}」重名（另见 ${first.cell}），重名人员必须填写不同的工号。`);
+    if (!first) seen.set(name, person);
+    persons.push(person);
+  }
+  return persons;
+}
+
+function readVillages(rows: RowReader[]): Village[] {
+  const villages: Village[] = [];
+  for (const r of rows) {
+    const name = r.name('village');
+    if (!name) continue;
+    if (villages.some((v) => v.name === name)) {
+      r.error('village', 'duplicate_village', `村名「${name}」重复出现。`);
+      continue;
+    }
+    const role = (key: string) => r.name(key, false) || null;
+    villages.push({ name, roles: { 支书: role('secretary'), 主任: role('director'), 秘书: role('clerk'), 专干: role('officer') } });
+  }
+  return villages;
+}
+
+function parseSplit(r: RowReader, text: string): RuleItem['split'] {
+  const parts = text.split(/[、，,；;\s]+/).filter(Boolean);
+  const split: { role: Role; share: number }[] = [];
+  for (const part of parts) {
+    const m = /^(\D+?)[:：]?([\d.]+)[%％]$/.exec(part);
+    const role = m ? ROLE_ALIASES[m[1]!] : undefined;
+    if (!m || !role || split.some((s) => s.role === role)) {
+      r.error('split', 'invalid_split', `责任分解「${text}」中的「${part}」无法识别，应写成如「支书30%、主任20%、秘书20%、专干30%」。`);
+      return null;
+    }
+    split.push({ role, share: toScaled(Number(m[2]), 2) });
+  }
+  const total = split.reduce((s, x) => s + x.share, 0);
+  if (split.length > 0 && total !== 10000) {
+    r.error('split', 'split_not_100', `责任分解「${text}」的比例合计为 ${total / 100}%，应为 100%。`);
+    return null;
+  }
+  return split.length > 0 ? split : null;
+}
+
+function readRules(rows: RowReader[], groupNames: readonly string[]): Map<string, RuleItem> {
+  const rules = new Map<string, RuleItem>();
+  const firstCell = new Map<string, string>();
+  for (const r of rows) {
+    const code = r.name('code');
+    const category = r.text('category');
+    const item = r.text('item');
+    const group = r.name('group');
+    r.number('points', false);
+    const bonusCap = r.points('bonusCap', false);
+    const splitText = r.text('split', false);
+    if (group && !groupNames.includes(group)) unknown(r, 'group', '考核组', group, groupNames, 'unknown_group');
+    const split = splitText ? parseSplit(r, splitText) : null;
+    if (!code) continue;
+    if (firstCell.has(code)) {
+      r.error('code', 'duplicate_rule_code', `细则编号「${code}」重复使用（首次在 ${firstCell.get(code)}），每个编号只能用一次。`);
+      continue;
+    }
+    firstCell.set(code, r.cell('code'));
+    if (bonusCap !== null && bonusCap < 0) r.error('bonusCap', 'out_of_range', `加分上限「${bonusCap / 100}」不能为负数。`);
+    rules.set(code, { code, category: category ?? '', item: item ?? '', group: group ?? '', bonusCapH: bonusCap, split });
+  }
+  return rules;
+}
+
+function responsibleRole(r: RowReader, village: Village | undefined): Role | null {
+  const value = r.name('responsible', false);
+  if (!value) return null;
+  const alias = ROLE_ALIASES[value];
+  if (alias) return alias;
+  if (!village) return null;
+  const role = VILLAGE_ROLES.find((x) => village.roles[x] === value);
+  if (role) return role;
+  const candidates = [...VILLAGE_ROLES, ...VILLAGE_ROLES.map((x) => village.roles[x]).filter((x): x is string => !!x)];
+  unknown(r, 'responsible', `责任人（${village.name}的村干部或职务）`, value, candidates, 'unknown_responsible');
+  return null;
+}
+
+function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pick<Model, 'villages' | 'rules' | 'groups'>): ScoreEntry[] {
+  const groupNames = m.groups.map((g) => g.name);
+  const villageNames = m.villages.map((v) => v.name);
+  const entries: ScoreEntry[] = [];
+  const seen = new Map<string, string>();
+  for (const t of tables ?? []) {
+    if (t.sheetGroup !== null && !groupNames.includes(t.sheetGroup)) {
+      const near = suggest(t.sheetGroup, groupNames);
+      ctx.issues.error(t.sheet.name, address(t.headerRow, Math.min(...t.cols.values())), 'unknown_group', `表名中的组名「${t.sheetGroup}」不存在${near ? `，是否为「${near}」？` : '。'}`);
+      continue;
+    }
+    for (const r of eachRow([t], ctx)) {
+      const date = r.date('date');
+      const villageName = r.name('village');
+      const code = r.name('code');
+      const pointsH = r.points('points');
+      const reason = r.text('reason');
+      let group = t.sheetGroup ?? r.name('group');
+      const village = m.villages.find((v) => v.name === villageName);
+      if (villageName && !village) unknown(r, 'village', '村名', villageName, villageNames, 'unknown_village');
+      const rule = code ? m.rules.get(code) : undefined;
+      if (code && !rule) unknown(r, 'code', '细则编号', code, [...m.rules.keys()], 'unknown_rule');
+      if (t.sheetGroup === null && group && !groupNames.includes(group)) {
+        unknown(r, 'group', '考核组', group, groupNames, 'unknown_group');
+        group = null;
+      }
+      if (rule && group && rule.group && rule.group !== group) {
+        r.error('code', 'rule_group_mismatch', `细则「${code}」由「${rule.group}」考核，「${group}」不能对此项打分。`);
+        continue;
+      }
+      const role = responsibleRole(r, village);
+      if (pointsH === 0) r.warning('points', 'zero_score', `加减分为 0，此条不影响得分；如无需记分请删除此行。`);
+      if (date === null || !village || !rule || pointsH === null || !reason || !group) continue;
+      const key = [date, village.name, code, pointsH, reason, group, role ?? ''].join('|');
+      if (seen.has(key)) r.warning('points', 'duplicate_entry', `与 ${seen.get(key)} 的记录完全相同，请确认是否重复录入。`);
+      else seen.set(key, `「${t.sheet.name}」${r.cell('points')}`);
+      if (pointsH === 0) continue;
+      entries.push({ seq: entries.length, sheet: r.sheet, cell: r.cell('points'), date, month: serialMonth(date), village: village.name, code: rule.code, pointsH, reason, group, responsibleRole: role });
+    }
+  }
+  return entries;
+}
+
+function readAttendance(rows: RowReader[], people: PersonIndex): AttendanceRow[] {
+  const out: AttendanceRow[] = [];
+  for (const r of rows) {
+    const date = r.date('date');
+    const person = people.read(r, 'name');
+    r.choice('method', ATTENDANCE_METHODS, false);
+    const result = r.choice('result', ATTENDANCE_RESULTS);
+    const days = r.number('days', false);
+    if (days !== null && days <= 0) r.error('days', 'out_of_range', `天数「${days}」应大于 0。`);
+    if (date === null || !person || !result || (days !== null && days <= 0)) continue;
+    out.push({ date, month: serialMonth(date), person, result, daysH: days === null ? 100 : toScaled(days, 2), sheet: r.sheet, cell: r.cell('result') });
+  }
+  return out;
+}
+
+function readLeaves(rows: RowReader[], people: PersonIndex): LeaveRow[] {
+  const out: LeaveRow[] = [];
+  for (const r of rows) {
+    const person = people.read(r, 'name');
+    const start = r.date('start');
+    const end = r.date('end');
+    const days = r.number('days');
+    r.text('reason', false);
+    const leaderApproval = r.name('leaderApproval', false) ?? '';
+    const headApproval = r.name('headApproval', false) ?? '';
+    if (start !== null && end !== null && end < start) {
+      r.error('end', 'invalid_date_range', `结束日期 ${serialToIso(end)} 早于开始日期 ${serialToIso(start)}。`);
+      continue;
+    }
+    if (days !== null && start !== null && end !== null && (days <= 0 || days > end - start + 1)) {
+      r.error('days', 'leave_days_invalid', `请假天数「${days}」应大于 0 且不超过 ${serialToIso(start)} 至 ${serialToIso(end)} 的 ${end - start + 1} 个日历天。`);
+      continue;
+    }
+    if (!person || start === null || end === null || days === null) continue;
+    out.push({
+      cell: r.cell('name'),
+      sheet: r.sheet,
+      person,
+      start,
+      end,
+      daysH: toScaled(days, 2),
+      leaderApproval,
+      leaderApprovalCell: r.cell('leaderApproval'),
+      headApproval,
+      headApprovalCell: r.cell('headApproval'),
+    });
+  }
+  return out;
+}
+
+function readPlans(rows: RowReader[], people: PersonIndex): PlanRow[] {
+  const out: PlanRow[] = [];
+  for (const r of rows) {
+    const month = r.month('month');
+    const person = people.read(r, 'name');
+    r.text('task');
+    r.text('deadline', false);
+    const state = r.choice('state', PLAN_STATES);
+    if (month && person && state) out.push({ month, person, state });
+  }
+  return out;
+}
+
+function readInspections(rows: RowReader[], groupNames: readonly string[]): InspectionRow[] {
+  const out: InspectionRow[] = [];
+  const seen = new Map<string, string>();
+  for (const r of rows) {
+    const month = r.month('month');
+    const group = r.name('group');
+    const scoreH = r.points('score');
+    r.text('comment', false);
+    if (group && !groupNames.includes(group)) unknown(r, 'group', '组名', group, groupNames, 'unknown_group');
+    if (scoreH !== null && (scoreH < 0 || scoreH > 10000)) {
+      r.error('score', 'out_of_range', `督查得分「${scoreH / 100}」超出范围，应在 0 到 100 之间。`);
+      continue;
+    }
+    if (!month || !group || scoreH === null || !groupNames.includes(group)) continue;
+    const key = `${month}|${group}`;
+    if (seen.has(key)) {
+      r.error('group', 'duplicate_inspection', `「${group}」${month} 的督查得分重复填写（另见 ${seen.get(key)}）。`);
+      continue;
+    }
+    seen.set(key, r.cell('group'));
+    out.push({ month, group, scoreH });
+  }
+  return out;
+}
+
+function readAccountability(rows: RowReader[], people: PersonIndex, villages: readonly Village[], groupNames: readonly string[]): AccountabilityRow[] {
+  const out: AccountabilityRow[] = [];
+  const units = [...villages.map((v) => v.name), ...groupNames];
+  const cadres = villages.flatMap((v) => VILLAGE_ROLES.map((role) => v.roles[role]).filter((x): x is string => !!x));
+  for (const r of rows) {
+    const date = r.date('date');
+    const name = r.name('name');
+    const unit = r.name('unit');
+    const kind = r.choice('kind', ACCOUNTABILITY_KINDS);
+    const reason = r.text('reason');
+    const action = r.choice('action', ACCOUNTABILITY_ACTIONS, false);
+    const points = r.points('points', false);
+    if (unit && !units.includes(unit)) unknown(r, 'unit', '单位', unit, units, 'unknown_unit');
+    if (name && !people.has(name) && !cadres.includes(name)) unknown(r, 'name', '人员或村干部', name, [...people.names(), ...cadres], 'unknown_person');
+    if (date === null || !name || !unit || !units.includes(unit) || !kind || !reason) continue;
+    const village = villages.find((v) => v.name === unit);
+    out.push({
+      date,
+      month: serialMonth(date),
+      name,
+      unit,
+      unitIsVillage: !!village,
+      kind,
+      reason,
+      action,
+      pointsH: village ? Math.abs(points ?? 0) : 0,
+      role: village ? (VILLAGE_ROLES.find((x) => village.roles[x] === name) ?? null) : null,
+    });
+  }
+  return out;
+}
+
+function readFinance(rows: RowReader[], villageNames: readonly string[]): FinanceRow[] {
+  const out: FinanceRow[] = [];
+  for (const r of rows) {
+    const date = r.date('date');
+    const village = r.name('village');
+    const type = r.choice('type', FINANCE_TYPES);
+    const amountFen = r.money('amount');
+    const deposited = r.yesNo('deposited');
+    const voucher = r.text('voucher', false);
+    const approved = r.yesNo('approved');
+    if (village && !villageNames.includes(village)) unknown(r, 'village', '村名', village, villageNames, 'unknown_village');
+    if (date === null || !village || !villageNames.includes(village) || !type || amountFen === null) continue;
+    const violations: FinanceRow['violations'] = [];
+    // A blank yes/no cell means 否 (SPEC R11); a missing column is a missing approval on every row.
+    const at = (key: string) => (r.has(key) ? r.cell(key) : r.cell('type'));
+    if (type === '收入' && deposited !== true) violations.push({ cell: at('deposited'), message: `${village}收入 ${amountFen / 100} 元未上交代管中心。` });
+    if (type === '支出' && !voucher) violations.push({ cell: at('voucher'), message: `${village}支出 ${amountFen / 100} 元没有报账单号。` });
+    if (type === '资源处置' && approved !== true) violations.push({ cell: at('approved'), message: `${village}资源处置 ${amountFen / 100} 元未经镇审批。` });
+    out.push({ date, month: serialMonth(date), village, type, amountFen, violations, sheet: r.sheet });
+  }
+  return out;
+}
+
+function readSurvey(rows: RowReader[], villageNames: readonly string[]): SurveyRow[] {
+  const out: SurveyRow[] = [];
+  const count = (r: RowReader, key: string): number | null => {
+    const n = r.number(key);
+    if (n !== null && (!Number.isInteger(n) || n < 0)) {
+      r.error(key, 'out_of_range', `户数或电话数「${n}」应为不小于 0 的整数。`);
+      return null;
+    }
+    return n;
+  };
+  for (const r of rows) {
+    const village = r.name('village');
+    const households = count(r, 'households');
+    const aware = count(r, 'aware');
+    const phones = count(r, 'phones');
+    const accuratePhones = count(r, 'accuratePhones');
+    const month = r.month('month', false);
+    if (village && !villageNames.includes(village)) unknown(r, 'village', '村名', village, villageNames, 'unknown_village');
+    if (households !== null && aware !== null && aware > households) r.error('aware', 'survey_inconsistent', `知晓户数 ${aware} 大于调查户数 ${households}。`);
+    if (phones !== null && accuratePhones !== null && accuratePhones > phones) r.error('accuratePhones', 'survey_inconsistent', `准确电话数 ${accuratePhones} 大于登记电话数 ${phones}。`);
+    if (!village || households === null || aware === null || phones === null || accuratePhones === null) continue;
+    out.push({ village, month, households, aware, phones, accuratePhones });
+  }
+  return out;
+}
+
+/** Reads all tables into the model; problems go to `ctx.issues`. */
+export function readModel(tables: Map<TableKey, DetectedTable[]>, params: Params, ctx: ReadContext): Model {
+  const rows = (key: TableKey) => eachRow(tables.get(key), ctx);
+  const { groups, rows: groupRows } = readGroups(rows('groups'));
+  const groupNames = groups.map((g) => g.name);
+  const persons = readPersons(rows('staff'), groupNames);
+  const people = new PersonIndex(persons);
+  for (const g of groups) {
+    const members = persons.filter((p) => p.group === g.name && p.name === g.leader);
+    g.leaderPerson = members[0] ?? null;
+    if (!g.leaderPerson && tables.has('staff')) {
+      const r = groupRows.get(g.name)!;
+      const elsewhere = persons.find((p) => p.name === g.leader);
+      r.error('leader', 'leader_not_member', elsewhere ? `组长「${g.leader}」在人员表中属于「${elsewhere.group ?? '（无组）'}」，不是「${g.name}」的人员。` : `组长「${g.leader}」不在人员表中，请先在「人员」中添加并填写所在组「${g.name}」。`);
+    }
+  }
+  const villages = readVillages(rows('villages'));
+  const rules = readRules(rows('rules'), groupNames);
+  const base = { villages, rules, groups };
+  return {
+    params,
+    groups,
+    persons,
+    villages,
+    rules,
+    scores: readScores(tables.get('scores'), ctx, base),
+    attendance: readAttendance(rows('attendance'), people),
+    leaves: readLeaves(rows('leave'), people),
+    plans: readPlans(rows('plans'), people),
+    inspections: readInspections(rows('inspections'), groupNames),
+    accountability: readAccountability(rows('accountability'), people, villages, groupNames),
+    finance: readFinance(rows('finance'), villages.map((v) => v.name)),
+    survey: readSurvey(rows('survey'), villages.map((v) => v.name)),
+  };
+}
+

@@ -1,0 +1,177 @@
+/**
+ * Reads one data row of a detected table: normalises each cell by its column kind and reports
+ * empty, textual or erroneous values with the sheet, the cell and a Chinese message.
+ */
+import type { DetectedTable } from './detectTables.js';
+import type { IssueList } from './issues.js';
+import {
+  displayValue,
+  isBlank,
+  isExcelError,
+  normName,
+  normText,
+  parseDate,
+  parseMonth,
+  parseNumber,
+  parseYesNo,
+  serialToIso,
+  type Parsed,
+} from './normalize.js';
+import { pointsToHundredths, yuanToFen } from './rounding.js';
+import { address, cellAt } from './sheets.js';
+import { suggest } from './suggest.js';
+import type { CellValue } from './types.js';
+
+const EXPECTED: Record<string, string> = {
+  number: '数字，如 -2、1.5 或「扣2分」',
+  money: '金额（元），如 1200 或 1.5万',
+  date: '日期，如 2015-04-02 或 2015年4月2日',
+  month: '月份，如 2015-04 或 4月',
+  yesno: '是或否（也可填 √/×）',
+};
+
+/** Shared context of reading: the 年度 and where issues go. */
+export interface ReadContext {
+  year: number | null;
+  issues: IssueList;
+}
+
+/** Accessor for one data row; every getter reports its own problems and returns null on them. */
+export class RowReader {
+  constructor(
+    readonly table: DetectedTable,
+    readonly row: number,
+    private readonly ctx: ReadContext,
+  ) {}
+
+  get sheet(): string {
+    return this.table.sheet.name;
+  }
+
+  has(key: string): boolean {
+    return this.table.cols.has(key);
+  }
+
+  /** A1 address of a column's cell in this row (the row's first cell when the column is absent). */
+  cell(key: string): string {
+    return address(this.row, this.table.cols.get(key) ?? Math.min(...this.table.cols.values()));
+  }
+
+  raw(key: string): CellValue {
+    const col = this.table.cols.get(key);
+    return col === undefined ? '' : cellAt(this.table.sheet, this.row, col);
+  }
+
+  private header(key: string): string {
+    return this.table.def.columns.find((c) => c.key === key)?.header ?? key;
+  }
+
+  private required(key: string): boolean {
+    const def = this.table.def.columns.find((c) => c.key === key);
+    return def?.required ?? false;
+  }
+
+  error(key: string, code: string, message: string): void {
+    this.ctx.issues.error(this.sheet, this.cell(key), code, message);
+  }
+
+  warning(key: string, code: string, message: string): void {
+    this.ctx.issues.warning(this.sheet, this.cell(key), code, message);
+  }
+
+  /** Reports an empty required cell; true when the cell has a value. */
+  private present(key: string, required: boolean): boolean {
+    const v = this.raw(key);
+    if (!isBlank(v)) return true;
+    if (required) this.error(key, 'missing_value', `「${this.header(key)}」不能为空，请填写。`);
+    return false;
+  }
+
+  private parsed<T>(key: string, kind: string, result: Parsed<T>, required: boolean): T | null {
+    if (result.ok) return result.value;
+    if (result.reason === 'empty') {
+      if (required) this.error(key, 'missing_value', `「${this.header(key)}」不能为空，应填写${EXPECTED[kind]}。`);
+      return null;
+    }
+    const shown = displayValue(this.raw(key));
+    if (result.reason === 'error') {
+      this.error(key, 'excel_error', `「${this.header(key)}」是错误值「${shown}」（公式出错），应填写${EXPECTED[kind]}。`);
+    } else {
+      const code = kind === 'date' ? 'invalid_date' : kind === 'month' ? 'invalid_month' : kind === 'yesno' ? 'invalid_value' : 'not_a_number';
+      this.error(key, code, `「${this.header(key)}」的值「${shown}」无法识别，应填写${EXPECTED[kind]}。`);
+    }
+    return null;
+  }
+
+  text(key: string, required = this.required(key)): string | null {
+    if (isExcelError(this.raw(key))) {
+      this.error(key, 'excel_error', `「${this.header(key)}」是错误值「${displayValue(this.raw(key))}」（公式出错），请改为实际内容。`);
+      return null;
+    }
+    return this.present(key, required) ? normText(this.raw(key)) : null;
+  }
+
+  name(key: string, required = this.required(key)): string | null {
+    const t = this.text(key, required);
+    return t === null ? null : normName(t);
+  }
+
+  number(key: string, required = this.required(key)): number | null {
+    return this.parsed(key, 'number', parseNumber(this.raw(key)), required);
+  }
+
+  /** A number of points in integer hundredths. */
+  points(key: string, required = this.required(key)): number | null {
+    const n = this.number(key, required);
+    return n === null ? null : pointsToHundredths(n);
+  }
+
+  /** An amount of yuan in integer fen. */
+  money(key: string, required = this.required(key)): number | null {
+    const n = this.parsed(key, 'money', parseNumber(this.raw(key)), required);
+    return n === null ? null : yuanToFen(n);
+  }
+
+  /** A date as an Excel serial, checked to lie in the 年度. */
+  date(key: string, required = this.required(key)): number | null {
+    const d = this.parsed(key, 'date', parseDate(this.raw(key), this.ctx.year), required);
+    if (d !== null && this.ctx.year !== null && !serialToIso(d).startsWith(`${this.ctx.year}-`)) {
+      this.error(key, 'date_out_of_year', `「${this.header(key)}」${serialToIso(d)} 不在考核年度 ${this.ctx.year} 年内。`);
+      return null;
+    }
+    return d;
+  }
+
+  /** A month `YYYY-MM`, checked to lie in the 年度. */
+  month(key: string, required = this.required(key)): string | null {
+    const m = this.parsed(key, 'month', parseMonth(this.raw(key), this.ctx.year), required);
+    if (m !== null && this.ctx.year !== null && !m.startsWith(`${this.ctx.year}-`)) {
+      this.error(key, 'date_out_of_year', `「${this.header(key)}」${m} 不在考核年度 ${this.ctx.year} 年内。`);
+      return null;
+    }
+    return m;
+  }
+
+  yesNo(key: string): boolean | null {
+    return this.parsed(key, 'yesno', parseYesNo(this.raw(key)), false);
+  }
+
+  /** One of the listed values (after trimming), with the nearest one suggested. */
+  choice<T extends string>(key: string, values: readonly T[], required = this.required(key)): T | null {
+    const t = this.name(key, required);
+    if (t === null || t === '') return null;
+    if ((values as readonly string[]).includes(t)) return t as T;
+    const near = suggest(t, values);
+    this.error(
+      key,
+      'invalid_value',
+      `「${this.header(key)}」的值「${t}」不是可选值（${values.join('、')}）${near ? `，是否为「${near}」？` : '。'}`,
+    );
+    return null;
+  }
+}
+
+/** The reader of each data row of the given tables, in sheet then row order. */
+export function eachRow(tables: readonly DetectedTable[] | undefined, ctx: ReadContext): RowReader[] {
+  return (tables ?? []).flatMap((t) => t.rows.map((r) => new RowReader(t, r, ctx)));
+}

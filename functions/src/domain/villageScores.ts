@@ -1,0 +1,154 @@
+/**
+ * R7 village scores and ranks, R8 the split of deductions among 支书/主任/秘书/专干, R9 问责 points,
+ * R11 finance violations and R12 民调 rates. All points in integer hundredths.
+ */
+import type { IssueList } from './issues.js';
+import type { Model, Role } from './readModel.js';
+import { rate } from './rounding.js';
+import { VILLAGE_ROLES } from './tables.js';
+
+/** The group column of 问责 and finance deductions in `byGroup`. */
+export const OTHER_GROUP = '其他';
+
+export interface VillageTally {
+  village: string;
+  /** Index 0 = January; length = assessed month number. */
+  bonusH: number[];
+  deductionH: number[];
+  /** The assessed month's points per group (and 其他). */
+  byGroup: Map<string, { bonusH: number; deductionH: number }>;
+  roleMonthH: Record<Role, number>;
+  roleYtdH: Record<Role, number>;
+}
+
+/** A deduction of the assessed month as the 通报 lists it. */
+export interface DeductionLine {
+  village: string;
+  group: string;
+  pointsH: number;
+  what: string;
+  reason: string;
+}
+
+/**
+ * Splits an amount among shares (hundredths of a percent, summing to 10000) by the largest
+ * remainder; equal remainders go to the share written first.
+ */
+export function splitLargestRemainder(amount: number, shares: readonly number[]): number[] {
+  const exact = shares.map((s) => amount * s);
+  const parts = exact.map((e) => Math.floor(e / 10000));
+  let left = amount - parts.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, rem: e % 10000 })).sort((a, b) => b.rem - a.rem || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    parts[i]!++;
+    left--;
+  }
+  return parts;
+}
+
+/** Competition ranking (1, 2, 2, 4) by score, descending. */
+export function competitionRanks(scores: readonly number[]): number[] {
+  return scores.map((s) => 1 + scores.filter((x) => x > s).length);
+}
+
+const zeroRoles = (): Record<Role, number> => ({ 支书: 0, 主任: 0, 秘书: 0, 专干: 0 });
+
+/** R7–R9 and the finance penalty of R11: per-village tallies for months 1..m, plus the month's deduction lines. */
+export function tallyVillages(model: Model, issues: IssueList): { tallies: VillageTally[]; lines: DeductionLine[] } {
+  const { monthNo, month, financePenaltyH } = model.params;
+  const tallies = new Map<string, VillageTally>();
+  for (const v of model.villages) {
+    const byGroup = new Map(model.groups.map((g) => [g.name, { bonusH: 0, deductionH: 0 }]));
+    byGroup.set(OTHER_GROUP, { bonusH: 0, deductionH: 0 });
+    tallies.set(v.name, { village: v.name, bonusH: Array(monthNo).fill(0), deductionH: Array(monthNo).fill(0), byGroup, roleMonthH: zeroRoles(), roleYtdH: zeroRoles() });
+  }
+  const lines: DeductionLine[] = [];
+  const monthIndex = (m: string) => (m <= month ? Number(m.slice(5)) - 1 : -1);
+  const chargeRole = (t: VillageTally, role: Role, amountH: number, inMonth: boolean) => {
+    t.roleYtdH[role] += amountH;
+    if (inMonth) t.roleMonthH[role] += amountH;
+  };
+  const deduct = (t: VillageTally, i: number, group: string, amountH: number, line: Omit<DeductionLine, 'village' | 'group' | 'pointsH'>) => {
+    t.deductionH[i]! += amountH;
+    if (i !== monthNo - 1) return;
+    t.byGroup.get(group)!.deductionH += amountH;
+    lines.push({ village: t.village, group, pointsH: amountH, ...line });
+  };
+
+  const used = new Map<string, number>();
+  const entries = model.scores.filter((e) => monthIndex(e.month) >= 0).sort((a, b) => a.date - b.date || a.seq - b.seq);
+  for (const e of entries) {
+    const t = tallies.get(e.village)!;
+    const i = monthIndex(e.month);
+    const inMonth = e.month === month;
+    const rule = model.rules.get(e.code)!;
+    if (e.pointsH > 0) {
+      let counted = e.pointsH;
+      if (rule.bonusCapH !== null) {
+        const key = `${e.village}|${e.code}`;
+        const before = used.get(key) ?? 0;
+        counted = Math.max(0, Math.min(e.pointsH, rule.bonusCapH - before));
+        used.set(key, before + counted);
+        if (counted < e.pointsH && inMonth) {
+          issues.warning(e.sheet, e.cell, 'bonus_capped', `${e.village}细则「${e.code}」全年加分上限 ${rule.bonusCapH / 100} 分，此前已加 ${before / 100} 分，本条 +${e.pointsH / 100} 分只计 +${counted / 100} 分。`);
+        }
+      }
+      t.bonusH[i]! += counted;
+      if (inMonth) t.byGroup.get(e.group)!.bonusH += counted;
+      continue;
+    }
+    const amount = -e.pointsH;
+    deduct(t, i, e.group, amount, { what: `${e.code} ${rule.item}`, reason: e.reason });
+    if (e.responsibleRole) chargeRole(t, e.responsibleRole, amount, inMonth);
+    else if (rule.split) {
+      const parts = splitLargestRemainder(amount, rule.split.map((s) => s.share));
+      rule.split.forEach((s, k) => chargeRole(t, s.role, parts[k]!, inMonth));
+    }
+  }
+
+  for (const a of model.accountability) {
+    const i = monthIndex(a.month);
+    if (i < 0 || !a.unitIsVillage || a.pointsH === 0) continue;
+    const t = tallies.get(a.unit)!;
+    deduct(t, i, OTHER_GROUP, a.pointsH, { what: `问责：${a.name}${a.kind}`, reason: a.reason });
+    if (a.role) chargeRole(t, a.role, a.pointsH, a.month === month);
+  }
+
+  if (financePenaltyH > 0) {
+    for (const f of model.finance) {
+      const i = monthIndex(f.month);
+      if (i < 0) continue;
+      for (const v of f.violations) deduct(tallies.get(f.village)!, i, OTHER_GROUP, financePenaltyH, { what: '村级财务违规', reason: v.message });
+    }
+  }
+  return { tallies: [...tallies.values()], lines };
+}
+
+/** R8 roles in report order, with the person's name from 村. */
+export function roleRows(model: Model, t: VillageTally) {
+  const village = model.villages.find((v) => v.name === t.village)!;
+  return VILLAGE_ROLES.map((role) => ({ role, name: village.roles[role], monthH: t.roleMonthH[role], ytdH: t.roleYtdH[role] }));
+}
+
+/** R11: violations of the assessed month per village (each a warning) and income not deposited, in fen. */
+export function assessFinance(model: Model, issues: IssueList): { village: string; violations: number; undepositedFen: number }[] {
+  const out = new Map(model.villages.map((v) => [v.name, { village: v.name, violations: 0, undepositedFen: 0 }]));
+  for (const f of model.finance) {
+    if (f.month !== model.params.month) continue;
+    const o = out.get(f.village)!;
+    o.violations += f.violations.length;
+    if (f.type === '收入' && f.violations.length > 0) o.undepositedFen += f.amountFen;
+    for (const v of f.violations) issues.warning(f.sheet, v.cell, 'finance_violation', `村级财务违规：${v.message}`);
+  }
+  return [...out.values()];
+}
+
+/** R12: 知晓率 and 准确率 from the rows of the assessed month or without a month. */
+export function assessSurvey(model: Model): { village: string; awarenessRate: number | null; phoneAccuracyRate: number | null }[] {
+  return model.villages.map((v) => {
+    const rows = model.survey.filter((s) => s.village === v.name && (s.month === null || s.month === model.params.month));
+    const sum = (k: 'households' | 'aware' | 'phones' | 'accuratePhones') => rows.reduce((a, r) => a + r[k], 0);
+    return { village: v.name, awarenessRate: rate(sum('aware'), sum('households')), phoneAccuracyRate: rate(sum('accuratePhones'), sum('phones')) };
+  });
+}
