@@ -74,9 +74,9 @@ function dataRows(sheet: Sheet, headerRow: number, cols: Map<string, number>): n
   const used = [...cols.values()];
   const rowNumbers = [...sheet.rows.keys()].filter((r) => r > headerRow).sort((a, b) => a - b);
   for (const r of rowNumbers) {
-    const cells = sheet.rows.get(r)!;
-    const first = [...cells.entries()].sort((a, b) => a[0] - b[0]).find(([, v]) => !isBlank(v));
-    if (first && TOTAL_MARKERS.has(normName(first[1]))) break;
+    let firstCol = Infinity;
+    for (const [c, v] of sheet.rows.get(r)!) if (c < firstCol && !isBlank(v)) firstCol = c;
+    if (firstCol !== Infinity && TOTAL_MARKERS.has(normName(cellAt(sheet, r, firstCol)))) break;
     if (used.some((c) => !isBlank(cellAt(sheet, r, c)))) rows.push(r);
   }
   return rows;

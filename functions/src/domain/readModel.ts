@@ -348,6 +348,7 @@ function responsibleRole(r: RowReader, village: Village | undefined): Role | nul
 function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pick<Model, 'villages' | 'rules' | 'groups'>): ScoreEntry[] {
   const groupNames = m.groups.map((g) => g.name);
   const villageNames = m.villages.map((v) => v.name);
+  const villageByName = new Map(m.villages.map((v) => [v.name, v]));
   const entries: ScoreEntry[] = [];
   const seen = new Map<string, string>();
   for (const t of tables ?? []) {
@@ -363,7 +364,7 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
       const pointsH = r.points('points');
       const reason = r.text('reason');
       let group = t.sheetGroup ?? r.name('group');
-      const village = m.villages.find((v) => v.name === villageName);
+      const village = villageName ? villageByName.get(villageName) : undefined;
       if (villageName && !village) unknown(r, 'village', '村名', villageName, villageNames, 'unknown_village');
       const rule = code ? m.rules.get(code) : undefined;
       if (code && !rule) unknown(r, 'code', '细则编号', code, [...m.rules.keys()], 'unknown_rule');

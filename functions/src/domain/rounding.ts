@@ -28,6 +28,9 @@ export function roundHalfUp(numerator: number, denominator = 1): number {
  */
 export function toScaled(value: number, digits: number): number {
   if (!Number.isFinite(value)) throw new RangeError('value must be finite');
+  const scaled = value * 10 ** digits;
+  // Fast path: far from a half, the binary product rounds to the same integer as the typed decimal.
+  if (Math.abs(scaled) < 2 ** 50 && Math.abs(scaled - Math.round(scaled)) < 1e-6) return Math.round(scaled) || 0;
   const text = Math.abs(value).toPrecision(15);
   const [mantissa = '0', expPart] = text.split('e');
   const exp = expPart === undefined ? 0 : Number(expPart);
