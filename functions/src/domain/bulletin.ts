@@ -20,7 +20,7 @@ export function buildBulletin(r: Omit<AssessmentResult, 'bulletin'>, deductions:
   heading('对村考核');
   if (r.villages.length > 0) {
     const best = r.villages.filter((v) => v.monthRank === 1);
-    const worstRank = Math.max(...r.villages.map((v) => v.monthRank));
+    const worstRank = r.villages.reduce((a, v) => Math.max(a, v.monthRank), 0);
     const worst = r.villages.filter((v) => v.monthRank === worstRank);
     lines.push(`本月第一名：${best.map((v) => `${v.village}（${pts(v.monthScore)} 分）`).join('、')}；最后一名：${worst.map((v) => `${v.village}（${pts(v.monthScore)} 分）`).join('、')}。`);
     for (const v of [...r.villages].sort((a, b) => a.monthRank - b.monthRank)) lines.push(`${v.monthRank}. ${v.village}：本月 ${pts(v.monthScore)} 分（加 ${pts(v.monthBonus)}，扣 ${pts(v.monthDeduction)}），全年累计 ${pts(v.ytdScore)} 分，累计排名第 ${v.ytdRank}。`);

@@ -37,7 +37,7 @@ const invalid = (issues: Issue[], p: { town: string | null; year: number | null;
 function checkInspections(model: Model, tables: ReturnType<typeof detectTables>, issues: IssueList): void {
   const t = tables.get('inspections')?.[0];
   if (!t) return;
-  const lastRow = Math.max(t.headerRow, ...(tables.get('inspections') ?? []).filter((x) => x.sheet === t.sheet).flatMap((x) => x.rows));
+  const lastRow = t.rows.reduce((a, b) => Math.max(a, b), t.headerRow);
   const cell = address(lastRow + 1, t.cols.get('group')!);
   for (const g of model.groups) {
     if (!model.inspections.some((i) => i.group === g.name && i.month === model.params.month)) {

@@ -105,7 +105,7 @@ export function detectTables(sheets: readonly Sheet[], issues: IssueList): Map<T
     const cols = header?.cols ?? new Map<string, number>();
     if (!header?.complete) {
       const missing = requiredOf(def, match.group).filter((c) => !cols.has(c.key));
-      const lastCol = Math.max(0, ...(sheet.rows.get(headerRow)?.keys() ?? []));
+      const lastCol = [...(sheet.rows.get(headerRow)?.keys() ?? [])].reduce((a, b) => Math.max(a, b), 0);
       missing.forEach((c, i) => {
         const extra = def.key === 'scores' && c.key === 'group' ? '（表名不含组名时必须有此列，或把表名改为「对村考核-组名」）' : '';
         issues.error(sheet.name, address(headerRow, lastCol + 1 + i), 'missing_column', `工作表「${sheet.name}」缺少必填列「${c.header}」${extra}，请在表头行添加。`);

@@ -43,6 +43,7 @@ export function groupTally(persons: readonly Person[], tallies: readonly PlanTal
 
 /** R3: a `plan_missing` warning for every group member without a plan item in the month. */
 export function warnMissingPlans(model: Model, tallies: readonly PlanTally[], issues: IssueList): void {
+  if (!model.hasPlans) return;
   for (const p of model.persons) {
     if (p.group !== null && tallies[p.index]!.items === 0) {
       issues.warning(p.sheet, p.cell, 'plan_missing', `${p.name}（${p.group}）没有 ${model.params.month} 的月度计划，请在「月度计划」中补填。`);
@@ -52,12 +53,13 @@ export function warnMissingPlans(model: Model, tallies: readonly PlanTally[], is
 
 /**
  * R4: 月度得分 = (1 − w) × 督查得分 + w × 100 × 计划完成率, in hundredths; null without a 督查 row.
- * A month without plan items counts as a completion rate of 0 when w > 0.
+ * A month without plan items counts as a completion rate of 0 when w > 0; a workbook without a
+ * 月度计划 sheet scores by 督查得分 alone (an absent sheet contributes nothing).
  */
 export function groupMonthScore(model: Model, group: string, month: string): number | null {
   const inspection = model.inspections.find((i) => i.group === group && i.month === month);
   if (!inspection) return null;
-  const w = model.params.planWeight;
+  const w = model.hasPlans ? model.params.planWeight : 0;
   if (w === 0) return inspection.scoreH;
   const t = groupTally(model.persons, tallyPlans(model, month), group);
   if (t.items === 0) return roundHalfUp((10000 - w) * inspection.scoreH, 10000);

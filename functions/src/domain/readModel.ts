@@ -50,6 +50,8 @@ export interface Group {
 export interface Village {
   name: string;
   roles: Record<Role, string | null>;
+  /** 驻村领导, a town cadre: named as 责任人 the deduction is not attributed to a village role. */
+  leader: string | null;
 }
 
 export interface RuleItem {
@@ -158,6 +160,8 @@ export interface Model {
   attendance: AttendanceRow[];
   leaves: LeaveRow[];
   plans: PlanRow[];
+  /** Whether the workbook has a 月度计划 sheet at all; without one, plans contribute nothing. */
+  hasPlans: boolean;
   inspections: InspectionRow[];
   accountability: AccountabilityRow[];
   finance: FinanceRow[];
@@ -282,7 +286,7 @@ function readVillages(rows: RowReader[]): Village[] {
       continue;
     }
     const role = (key: string) => r.name(key, false) || null;
-    villages.push({ name, roles: { 支书: role('secretary'), 主任: role('director'), 秘书: role('clerk'), 专干: role('officer') } });
+    villages.push({ name, roles: { 支书: role('secretary'), 主任: role('director'), 秘书: role('clerk'), 专干: role('officer') }, leader: role('leader') });
   }
   return villages;
 }
@@ -332,20 +336,22 @@ function readRules(rows: RowReader[], groupNames: readonly string[]): Map<string
   return rules;
 }
 
-function responsibleRole(r: RowReader, village: Village | undefined): Role | null {
+function responsibleRole(r: RowReader, village: Village | undefined, people: PersonIndex): Role | null {
   const value = r.name('responsible', false);
   if (!value) return null;
+  // A town cadre (the 驻村领导 or anyone in 人员) may be named; R8 then attributes the deduction to no role.
+  if (people.has(value) || value === village?.leader) return null;
   const alias = ROLE_ALIASES[value];
   if (alias) return alias;
   if (!village) return null;
   const role = VILLAGE_ROLES.find((x) => village.roles[x] === value);
   if (role) return role;
   const candidates = [...VILLAGE_ROLES, ...VILLAGE_ROLES.map((x) => village.roles[x]).filter((x): x is string => !!x)];
-  unknown(r, 'responsible', `责任人（${village.name}的村干部或职务）`, value, candidates, 'unknown_responsible');
+  unknown(r, 'responsible', `责任人（${village.name}的村干部、职务或镇干部）`, value, candidates, 'unknown_responsible');
   return null;
 }
 
-function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pick<Model, 'villages' | 'rules' | 'groups'>): ScoreEntry[] {
+function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pick<Model, 'villages' | 'rules' | 'groups'>, people: PersonIndex): ScoreEntry[] {
   const groupNames = m.groups.map((g) => g.name);
   const villageNames = m.villages.map((v) => v.name);
   const villageByName = new Map(m.villages.map((v) => [v.name, v]));
@@ -376,7 +382,7 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
         r.error('code', 'rule_group_mismatch', `细则「${code}」由「${rule.group}」考核，「${group}」不能对此项打分。`);
         continue;
       }
-      const role = responsibleRole(r, village);
+      const role = responsibleRole(r, village, people);
       if (pointsH === 0) r.warning('points', 'zero_score', `加减分为 0，此条不影响得分；如无需记分请删除此行。`);
       if (date === null || !village || !rule || pointsH === null || !reason || !group) continue;
       const key = [date, village.name, code, pointsH, reason, group, role ?? ''].join('|');
@@ -583,10 +589,11 @@ export function readModel(tables: Map<TableKey, DetectedTable[]>, params: Params
     persons,
     villages,
     rules,
-    scores: readScores(tables.get('scores'), ctx, base),
+    scores: readScores(tables.get('scores'), ctx, base, people),
     attendance: readAttendance(rows('attendance'), people),
     leaves: readLeaves(rows('leave'), people),
     plans: readPlans(rows('plans'), people),
+    hasPlans: tables.has('plans'),
     inspections: readInspections(rows('inspections'), groupNames),
     accountability: readAccountability(rows('accountability'), people, villages, groupNames),
     finance: readFinance(rows('finance'), villages.map((v) => v.name)),

@@ -37,11 +37,12 @@ function toCellValue(v: unknown): CellValue {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
-  if (v instanceof Date) return String(v);
+  if (typeof v === 'bigint' || typeof v === 'symbol') return v.toString();
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   try {
-    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return JSON.stringify(v) ?? '';
   } catch {
-    return String(v);
+    return Object.prototype.toString.call(v);
   }
 }
 
