@@ -26,7 +26,7 @@ const LAST_PLACE_FILL = 'FFFFC7CE';
 const FIRST_PLACE_FILL = 'FFC6EFCE';
 const TOTAL_FILL = 'FFF2F2F2';
 const BAR_COLOR = 'FF5B9BD5';
-const BULLETIN_WIDTH = 90;
+const BULLETIN_WIDTH = 80;
 /** `一、对村考核`: a section heading of the 通报, printed bold. */
 const SECTION_HEADING = /^[一二三四五六七八九十]+、/;
 
@@ -212,6 +212,8 @@ function writeBulletinSheet(workbook: Workbook, result: AssessmentResult): Works
   const title = `${period(result)}目标管理考核通报`;
   const worksheet = addPrintableSheet(workbook, '通报', { title, orientation: 'portrait', headerRows: 0, freezeColumns: 0 });
   worksheet.getColumn(1).width = BULLETIN_WIDTH;
+  // LibreOffice clips the left edge of a centred one-column page; the bulletin prints flush left.
+  worksheet.pageSetup.horizontalCentered = false;
   const titleCell = worksheet.getCell('A1');
   titleCell.value = title;
   titleCell.font = { bold: true, size: 16 };
@@ -224,7 +226,7 @@ function writeBulletinSheet(workbook: Workbook, result: AssessmentResult): Works
     const cell = row.getCell(1);
     cell.value = line;
     cell.font = { size: 12, bold: SECTION_HEADING.test(line) };
-    cell.alignment = { wrapText: true, vertical: 'top' };
+    cell.alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
     fitRowHeight([{ text: line, width: BULLETIN_WIDTH }], row, 12);
   });
   return worksheet;
