@@ -228,7 +228,7 @@ describe('writeResultSheets', () => {
     expect(ws.getCell('A2').font.bold).toBe(true);
     expect(ws.getColumn(1).width).toBe(80);
     expect(ws.getCell('A3').alignment.horizontal).toBe('left');
-    expect(ws.pageSetup.horizontalCentered).toBe(false);
+    expect(ws.pageSetup.horizontalCentered ?? false).toBe(false);
     // The three-times-repeated line needs two printed lines.
     expect(ws.getRow(3).height).toBeGreaterThan(30);
   });
