@@ -355,5 +355,10 @@ export function normHeader(v: unknown): string {
 
 /** How to quote a cell in a Chinese message: text as typed (trimmed), numbers as Excel shows them, blank as `（空）`. */
 export function displayValue(v: unknown): string {
-  return isBlank(v) ? '（空）' : normText(v);
+  if (isBlank(v)) return '（空）';
+  const text = normText(v);
+  // Messages quote the value; a pasted essay is shortened so the issue list stays readable.
+  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
 }
+
+const MAX_QUOTE = 40;

@@ -168,7 +168,16 @@ export interface Model {
   survey: SurveyRow[];
 }
 
-const ROLE_ALIASES: Record<string, Role> = { 支书: '支书', 村支书: '支书', 书记: '支书', 主任: '主任', 村主任: '主任', 秘书: '秘书', 专干: '专干', 计生专干: '专干' };
+const ROLE_ALIASES = new Map<string, Role>([
+  ['支书', '支书'],
+  ['村支书', '支书'],
+  ['书记', '支书'],
+  ['主任', '主任'],
+  ['村主任', '主任'],
+  ['秘书', '秘书'],
+  ['专干', '专干'],
+  ['计生专干', '专干'],
+]);
 
 function unknown(r: RowReader, key: string, what: string, value: string, candidates: readonly string[], code: string): void {
   const near = suggest(value, candidates);
@@ -296,7 +305,7 @@ function parseSplit(r: RowReader, text: string): RuleItem['split'] {
   const split: { role: Role; share: number }[] = [];
   for (const part of parts) {
     const m = /^(\D+?)[:：]?([\d.]+)[%％]$/.exec(part);
-    const role = m ? ROLE_ALIASES[m[1]!] : undefined;
+    const role = m ? ROLE_ALIASES.get(m[1]!) : undefined;
     if (!m || !role || split.some((s) => s.role === role)) {
       r.error('split', 'invalid_split', `责任分解「${text}」中的「${part}」无法识别，应写成如「支书30%、主任20%、秘书20%、专干30%」。`);
       return null;
@@ -341,7 +350,7 @@ function responsibleRole(r: RowReader, village: Village | undefined, people: Per
   if (!value) return null;
   // A town cadre (the 驻村领导 or anyone in 人员) may be named; R8 then attributes the deduction to no role.
   if (people.has(value) || value === village?.leader) return null;
-  const alias = ROLE_ALIASES[value];
+  const alias = ROLE_ALIASES.get(value);
   if (alias) return alias;
   if (!village) return null;
   const role = VILLAGE_ROLES.find((x) => village.roles[x] === value);
@@ -403,8 +412,9 @@ function readAttendance(rows: RowReader[], people: PersonIndex): AttendanceRow[]
     r.choice('method', ATTENDANCE_METHODS, false);
     const result = r.choice('result', ATTENDANCE_RESULTS);
     const days = r.number('days', false);
-    if (days !== null && days <= 0) r.error('days', 'out_of_range', `天数「${days}」应大于 0。`);
-    if (date === null || !person || !result || (days !== null && days <= 0)) continue;
+    const badDays = days !== null && (days <= 0 || days > 31);
+    if (badDays) r.error('days', 'out_of_range', `天数「${days}」应大于 0 且不超过 31。`);
+    if (date === null || !person || !result || badDays) continue;
     out.push({ date, month: serialMonth(date), person, result, daysH: days === null ? 100 : toScaled(days, 2), sheet: r.sheet, cell: r.cell('result') });
   }
   return out;

@@ -9,7 +9,7 @@ import { toScaled } from './rounding.js';
 import { address } from './sheets.js';
 import { suggest } from './suggest.js';
 import { PARAM_DEFAULTS } from './tables.js';
-import { eachRow } from './rowReader.js';
+import { eachRow, MAX_NUMBER } from './rowReader.js';
 
 export interface Params {
   town: string;
@@ -70,7 +70,7 @@ export function readParams(tables: DetectedTable[] | undefined, monthOverride: s
     nextCell = address(r.row + 1, r.table.cols.get('key')!);
     const key = normName(r.raw('key'));
     if (!key) continue;
-    if (!(key in PARAM_DEFAULTS)) {
+    if (!Object.hasOwn(PARAM_DEFAULTS, key)) {
       const near = suggest(key, Object.keys(PARAM_DEFAULTS));
       r.warning('key', 'unknown_param', `参数「${key}」无法识别，将被忽略${near ? `；是否为「${near}」？` : '。'}`);
       continue;
@@ -118,7 +118,8 @@ export function readParams(tables: DetectedTable[] | undefined, monthOverride: s
       else fail(key, 'invalid_param', `参数「${key}」的值「${displayValue(value)}」无法识别，应填写${EXPECT[kind]}。`);
       continue;
     }
-    const n = parseNumber(value);
+    const parsedValue = parseNumber(value);
+    const n: typeof parsedValue = parsedValue.ok && parsedValue.value > MAX_NUMBER ? { ok: false, reason: 'invalid' } : parsedValue;
     const scaled = !n.ok ? null : kind === 'int' ? (Number.isInteger(n.value) && n.value >= 0 ? n.value : null) : kind === 'weight' ? (n.value >= 0 && n.value <= 1 ? toScaled(n.value, 4) : null) : n.value >= 0 ? toScaled(n.value, 2) : null;
     if (scaled === null) fail(key, 'invalid_param', `参数「${key}」的值「${displayValue(value)}」无效，应填写${EXPECT[kind]}。`);
     else values.set(key, scaled);

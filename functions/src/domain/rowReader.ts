@@ -30,6 +30,11 @@ const EXPECTED: Record<string, string> = {
   yesno: '是或否（也可填 √/×）',
 };
 
+/** Largest magnitude of a number cell (points, counts, days). */
+export const MAX_NUMBER = 1e7;
+/** Largest amount of money in yuan (一百亿元). */
+const MAX_YUAN = 1e10;
+
 /** Shared context of reading: the 年度 and where issues go. */
 export interface ReadContext {
   year: number | null;
@@ -117,7 +122,14 @@ export class RowReader {
   }
 
   number(key: string, required = this.required(key)): number | null {
-    return this.parsed(key, 'number', parseNumber(this.raw(key)), required);
+    return this.bounded(key, this.parsed(key, 'number', parseNumber(this.raw(key)), required), MAX_NUMBER);
+  }
+
+  // Bounds keep every product of the integer arithmetic exact (below 2^53) and the JSON finite.
+  private bounded(key: string, n: number | null, max: number): number | null {
+    if (n === null || Math.abs(n) <= max) return n;
+    this.error(key, 'out_of_range', `「${this.header(key)}」的值「${displayValue(this.raw(key))}」超出范围，绝对值不能超过 ${max.toLocaleString('en-US')}。`);
+    return null;
   }
 
   /** A number of points in integer hundredths. */
@@ -128,7 +140,7 @@ export class RowReader {
 
   /** An amount of yuan in integer fen. */
   money(key: string, required = this.required(key)): number | null {
-    const n = this.parsed(key, 'money', parseNumber(this.raw(key)), required);
+    const n = this.bounded(key, this.parsed(key, 'money', parseNumber(this.raw(key)), required), MAX_YUAN);
     return n === null ? null : yuanToFen(n);
   }
 

@@ -23,15 +23,18 @@ function levenshtein(a: readonly string[], b: readonly string[]): number {
  * max(1, ⌊longer length / 3⌋) or when one name contains the other (花桥 → 花桥街村). The smallest
  * distance wins, ties go to the candidate listed first; an exact match is returned as is.
  */
+const MAX_NAME_LENGTH = 64;
+
 export function suggest(value: string, candidates: readonly string[]): string | null {
   const wanted = normName(value);
-  if (wanted === '') return null;
+  // Names are short; a long text is no misspelt name, and comparing it would cost quadratic time.
+  if (wanted === '' || wanted.length > MAX_NAME_LENGTH) return null;
   const wantedChars = Array.from(wanted);
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     const name = normName(candidate);
-    if (name === '') continue;
+    if (name === '' || name.length > MAX_NAME_LENGTH) continue;
     if (name === wanted) return candidate;
     const chars = Array.from(name);
     const distance = levenshtein(wantedChars, chars);
