@@ -76,7 +76,8 @@ function dataRows(sheet: Sheet, headerRow: number, cols: Map<string, number>): n
   for (const r of rowNumbers) {
     let firstCol = Infinity;
     for (const [c, v] of sheet.rows.get(r)!) if (c < firstCol && !isBlank(v)) firstCol = c;
-    if (firstCol !== Infinity && TOTAL_MARKERS.has(normName(cellAt(sheet, r, firstCol)))) break;
+    const first = firstCol === Infinity ? '' : cellAt(sheet, r, firstCol);
+    if (typeof first === 'string' && TOTAL_MARKERS.has(normName(first))) break;
     if (used.some((c) => !isBlank(cellAt(sheet, r, c)))) rows.push(r);
   }
   return rows;

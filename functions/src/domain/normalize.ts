@@ -44,7 +44,7 @@ export function isBlank(v: unknown): boolean {
 
 /** Whether a cell holds an Excel error value such as `#REF!` or `#N/A`. */
 export function isExcelError(v: unknown): boolean {
-  return typeof v === 'string' && EXCEL_ERRORS.has(v.trim().toUpperCase());
+  return typeof v === 'string' && v.includes('#') && EXCEL_ERRORS.has(v.trim().toUpperCase());
 }
 
 /**
