@@ -1,0 +1,77 @@
+/**
+ * `POST /v1/assessments/compute` — 秘书 computes a month. Body `{ town, month?, grids }`.
+ *
+ * Answers (every run is stored with its audit entry, refused ones too):
+ * - 200 `{ runId, status, result, finalized }` — `status: 'invalid'` with `result.issues` is a
+ *   normal outcome for input errors: the add-in shows the issue list.
+ * - 409 `{ code: 'finalized_month_changed', message, runId, status, result, finalized, issues }`
+ *   when entries of a 定稿 month of the year differ from the finalised ones (each changed cell
+ *   is an issue).
+ * With an `Idempotency-Key` header, a retry gets the first answer and no second run is stored.
+ */
+import { randomUUID } from 'node:crypto';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { assertTown, authorize } from '../auth/caller.js';
+import { jsonResponse } from '../http/responses.js';
+import { MonthChangedError } from '../store/AssessmentStore.js';
+import { sha256 } from '../store/digest.js';
+import { StoreContentionError } from '../store/storeErrors.js';
+import { assess, finalizedMonthChanged, readAssessmentRequest, type Assessment } from './assessmentRequest.js';
+import { httpHandler } from './httpHandler.js';
+import { idempotencyKey, toStoredResponse, withIdempotency } from './idempotency.js';
+
+const ROUTE = 'POST /v1/assessments/compute';
+const MAX_ATTEMPTS = 5;
+
+export const handler = httpHandler(ROUTE, async ({ event, ctx, logger }) => {
+  const user = await authorize(ctx.users, event, 'compute');
+  const key = idempotencyKey(event);
+  const { request, inputDigest } = await readAssessmentRequest(event, ctx);
+  assertTown(user, request.town);
+  const requestDigest = sha256(`${ROUTE}\n${request.town}\n${request.month ?? ''}\n${inputDigest}`);
+  return withIdempotency(ctx, user.oid, key, requestDigest, async (claim) => {
+    let assessment: Assessment | undefined;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      assessment = await assess(ctx, request, assessment);
+      const runId = randomUUID();
+      const refused = finalizedMonthChanged(assessment.result);
+      const response = computeResponse(runId, assessment, refused);
+      try {
+        await ctx.assessments.saveRun({
+          runId,
+          town: request.town,
+          month: assessment.month,
+          actor: { oid: user.oid, role: user.role },
+          inputDigest,
+          result: assessment.result,
+          monthRows: assessment.monthRows,
+          outcome: refused ? 'finalized_month_changed' : assessment.result.status,
+          expected: assessment.view,
+          extraWrites: claim ? ctx.idempotency.completionWrites(claim, toStoredResponse(response)) : [],
+        });
+      } catch (error) {
+        if (error instanceof MonthChangedError) continue;
+        throw error;
+      }
+      logger.info('run stored', { runId, month: assessment.month, status: assessment.result.status, refused });
+      ctx.metrics.addMetric('ComputeRuns', MetricUnit.Count, 1);
+      return response;
+    }
+    throw new StoreContentionError('the month kept changing while computing');
+  });
+});
+
+function computeResponse(runId: string, { result, view }: Assessment, refused: boolean): APIGatewayProxyStructuredResultV2 {
+  const finalized = view?.state?.state === 'final';
+  const body = { runId, status: result.status, result, finalized };
+  if (!refused) return jsonResponse(200, body);
+  const changed = result.issues.filter((issue) => issue.code === 'finalized_month_changed');
+  const cells = changed.slice(0, 5).map((issue) => `${issue.sheet}!${issue.cell}`).join('、');
+  return jsonResponse(409, {
+    code: 'finalized_month_changed',
+    message: `已定稿月份的数据被修改，共 ${changed.length} 处（${cells}${changed.length > 5 ? ' 等' : ''}），本次计算未被采用。定稿后的数据不能更改。`,
+    ...body,
+    issues: changed,
+  });
+}

@@ -1,0 +1,87 @@
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { HttpError, payloadTooLarge } from './HttpError.js';
+
+const gunzipAsync = promisify(gunzip);
+
+/** Default limit for a request body, on the wire and once gunzipped: API Gateway's own 10 MB cap. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** The body limit from `MAX_BODY_BYTES`, or the default when unset or not a positive integer. */
+export function maxBodyBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.MAX_BODY_BYTES);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_BODY_BYTES;
+}
+
+/** What a handler needs of an HTTP API v2 event to read its body. */
+export interface BodySource {
+  body?: string;
+  isBase64Encoded: boolean;
+  headers: Record<string, string | undefined>;
+}
+
+/**
+ * Reads the JSON body of an HTTP API v2 event: base64 as API Gateway delivers binary bodies,
+ * `Content-Encoding: gzip` (the add-in compresses large workbooks), and the size limit applied
+ * both before and after decompression so a gzip bomb stops at `maxBytes`.
+ * Every failure is a 400 or 413 {@link HttpError} with a Chinese message.
+ */
+export async function readJsonBody(event: BodySource, maxBytes: number): Promise<unknown> {
+  const raw = decodeBody(event, maxBytes);
+  const bytes = await decompress(raw, header(event, 'content-encoding'), maxBytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new HttpError(400, 'invalid_encoding', '请求体不是有效的 UTF-8 文本，请以 UTF-8 编码发送 JSON。');
+  }
+  if (text.trim() === '') throw new HttpError(400, 'empty_body', '请求体为空，需要 JSON 格式的内容。');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new HttpError(400, 'invalid_json', `请求体不是有效的 JSON：「${snippet(text)}」。`, {
+      reason: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/** Case-insensitive header lookup (API Gateway lowercases names; tests and adapters may not). */
+export function header(event: { headers?: Record<string, string | undefined> }, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  const direct = headers[name];
+  if (direct !== undefined) return direct;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}
+
+function decodeBody(event: BodySource, maxBytes: number): Buffer {
+  const body = event.body ?? '';
+  if (!event.isBase64Encoded) {
+    if (Buffer.byteLength(body, 'utf8') > maxBytes) throw payloadTooLarge(maxBytes);
+    return Buffer.from(body, 'utf8');
+  }
+  // Estimate before decoding so an oversized body is refused without allocating it.
+  if (Math.floor((body.length * 3) / 4) > maxBytes + 2) throw payloadTooLarge(maxBytes);
+  const decoded = Buffer.from(body, 'base64');
+  if (decoded.length > maxBytes) throw payloadTooLarge(maxBytes);
+  return decoded;
+}
+
+async function decompress(raw: Buffer, encoding: string | undefined, maxBytes: number): Promise<Buffer> {
+  const name = (encoding ?? '').trim().toLowerCase();
+  if (name === '' || name === 'identity') return raw;
+  if (name !== 'gzip' && name !== 'x-gzip') {
+    throw new HttpError(400, 'unsupported_encoding', `不支持的 Content-Encoding「${encoding}」，只接受 gzip 或不压缩。`);
+  }
+  try {
+    return await gunzipAsync(raw, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw payloadTooLarge(maxBytes, '解压后的请求体');
+    throw new HttpError(400, 'invalid_gzip', '请求体声明为 gzip 压缩（Content-Encoding: gzip），但无法解压，请检查压缩数据是否完整。');
+  }
+}
+
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat;
+}

@@ -1,0 +1,518 @@
+import { randomUUID } from 'node:crypto';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { AssessmentResult, MonthRow } from '../domain/types.js';
+import type { Role } from '../auth/roles.js';
+import { packJson, unpackJson } from './blobs.js';
+import { sha256 } from './digest.js';
+import { StoreContentionError, StoredValueTooLargeError, cancellationReasons } from './storeErrors.js';
+
+/** A transaction item as the document client takes it. */
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** Who did something. */
+export interface Actor {
+  oid: string;
+  role: Role;
+}
+
+/** The figures of a run that lists and histories show without loading the result. */
+export interface RunSummary {
+  errors: number;
+  warnings: number;
+  villages: number;
+  groups: number;
+  /** Name of the village ranked first (month score), null when invalid. */
+  firstVillage: string | null;
+  lastVillage: string | null;
+}
+
+export type RunStatus = AssessmentResult['status'];
+/** `finalized_month_changed` is an invalid run refused because a 定稿 month's entries changed. */
+export type RunOutcome = 'ok' | 'invalid' | 'finalized_month_changed';
+
+/** A stored run as the month state points at it. */
+export interface RunRef {
+  runId: string;
+  sk: string;
+  at: string;
+  by: string;
+  status: RunStatus;
+  outcome: RunOutcome;
+  /** Digest of the month's input rows (each row hashed, then the list hashed). */
+  rowsDigest: string;
+  rowCount: number;
+  summary: RunSummary;
+}
+
+/** The 定稿 of a month: which run, by whom, when. */
+export interface Finalization extends RunRef {
+  finalizedBy: string;
+  finalizedByRole: Role;
+  finalizedAt: string;
+}
+
+/** The state of one town's month: draft until finalised, then 定稿 for good. */
+export interface MonthState {
+  town: string;
+  month: string;
+  state: 'draft' | 'final';
+  /** Incremented by every write; conditional writes compare it (optimistic locking). */
+  version: number;
+  latestRun: RunRef;
+  finalized: Finalization | null;
+}
+
+/** An input row of the month as stored, with its digest. */
+export interface StoredMonthRow extends MonthRow {
+  digest: string;
+}
+
+/** One entry of the append-only audit trail. */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  role?: Role;
+  action: string;
+  month?: string;
+  runId?: string;
+  outcome?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface NewRun {
+  runId: string;
+  town: string;
+  month: string | null;
+  actor: Actor;
+  inputDigest: string;
+  result: AssessmentResult;
+  monthRows: MonthRow[];
+  outcome: RunOutcome;
+  /** What the computation was based on (null without a month); the write fails if it changed meanwhile. */
+  expected: YearView | null;
+  /** Written in the same transaction (the idempotency record's answer). */
+  extraWrites?: TransactItem[];
+}
+
+export interface FinalizeRequest {
+  town: string;
+  month: string;
+  actor: Actor;
+  /** The run the caller reviewed; when given it must still be the latest run. */
+  runId?: string;
+  /** Written in the same transaction as the outcome (the idempotency record's answer). */
+  extraWrites?: (outcome: FinalizeOutcome) => TransactItem[];
+}
+
+export interface FinalizeOutcome {
+  /** True for the one call that made the 定稿; false for every repeat. */
+  created: boolean;
+  state: MonthState;
+}
+
+/**
+ * What a computation of one month depends on in the store: that month's state, and every 定稿
+ * of the same year (an edit of a finalised January changes April's year-to-date figures too).
+ * `finalizations` counts the year's 定稿 so a run can be written only if none happened meanwhile.
+ */
+export interface YearView {
+  town: string;
+  month: string;
+  state: MonthState | null;
+  finalizedMonths: Finalization[];
+  finalizations: number;
+}
+
+/** The month or year changed between reading it and writing a run; read again and retry. */
+export class MonthChangedError extends Error {
+  override readonly name = 'MonthChangedError';
+}
+
+/** Finalising is refused: nothing computed, the latest run has errors, or the reviewed run is outdated. */
+export class FinalizeRefusedError extends Error {
+  override readonly name = 'FinalizeRefusedError';
+
+  constructor(
+    readonly reason: 'no_run' | 'latest_invalid' | 'run_outdated',
+    readonly state: MonthState | null,
+  ) {
+    super(reason);
+  }
+}
+
+/** A transaction item other than the month state failed its condition (an idempotency claim lost). */
+export class ConcurrentRequestError extends Error {
+  override readonly name = 'ConcurrentRequestError';
+}
+
+const MAX_FINALIZE_ATTEMPTS = 30;
+const FINALIZED_CACHE_SIZE = 64;
+const finalizedRowsCache = new Map<string, StoredMonthRow[]>();
+/** DynamoDB's transaction size limit is 4 MB; leave room for keys and the small items. */
+const TRANSACTION_BUDGET = 3_800_000;
+
+/**
+ * Runs, month states and the audit trail of every town in the single table (see tableSchema.ts).
+ * Runs and audit entries are only ever added; a month state changes by conditional writes only.
+ */
+export class AssessmentStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The state of a month, or null when nothing was computed for it yet. */
+  async getMonth(town: string, month: string): Promise<MonthState | null> {
+    const answer = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: monthKey(town, month), ConsistentRead: true }),
+    );
+    return answer.Item ? toMonthState(answer.Item) : null;
+  }
+
+  /** The state of `month` and the 定稿 of every month of its year. */
+  async readYear(town: string, month: string): Promise<YearView> {
+    const year = month.slice(0, 4);
+    const [months, counter] = await Promise.all([
+      this.listMonths(town, year),
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: yearKey(town, year), ConsistentRead: true })),
+    ]);
+    return {
+      town,
+      month,
+      state: months.find((m) => m.month === month) ?? null,
+      finalizedMonths: months.flatMap((m) => (m.state === 'final' && m.finalized ? [m.finalized] : [])),
+      finalizations: Number(counter.Item?.finalizations ?? 0),
+    };
+  }
+
+  /**
+   * The input rows stored at 定稿 of the given months, each run checked against its stored
+   * digest. Finalised runs never change, so they are cached for the life of the process.
+   */
+  async loadFinalizedRows(town: string, finalized: readonly Finalization[]): Promise<StoredMonthRow[]> {
+    const lists = await Promise.all(
+      finalized.map(async (run) => {
+        const cached = finalizedRowsCache.get(run.runId);
+        if (cached) return cached;
+        const { rows } = await this.loadRunPayload(town, run);
+        if (digestRows(rows) !== run.rowsDigest) throw new Error(`stored rows of run ${run.runId} do not match their digest`);
+        if (finalizedRowsCache.size >= FINALIZED_CACHE_SIZE) finalizedRowsCache.clear();
+        finalizedRowsCache.set(run.runId, rows);
+        return rows;
+      }),
+    );
+    return lists.flat();
+  }
+
+  /** The result of a stored run. */
+  async loadResult(town: string, run: RunRef): Promise<AssessmentResult> {
+    return (await this.loadRunPayload(town, run)).result;
+  }
+
+  /**
+   * Stores a run, points the month at it and appends the audit entry, all in one transaction.
+   * Throws {@link MonthChangedError} when the month state is no longer `expected`.
+   */
+  async saveRun(run: NewRun): Promise<{ run: RunRef; state: MonthState | null }> {
+    const at = this.now().toISOString();
+    const rows = withDigests(run.monthRows);
+    const ref: RunRef = {
+      runId: run.runId,
+      sk: `RUN#${run.month ?? 'none'}#${at}#${run.runId}`,
+      at,
+      by: run.actor.oid,
+      status: run.result.status,
+      outcome: run.outcome,
+      rowsDigest: digestRows(rows),
+      rowCount: rows.length,
+      summary: summarize(run.result),
+    };
+    const payload = packJson({ result: run.result, rows }, 'payload', `run#${run.runId}`);
+    const extra = run.extraWrites ?? [];
+    assertWithinBudget(payload.bytes, extra);
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            pk: townKey(run.town),
+            type: 'run',
+            town: run.town,
+            month: run.month,
+            createdByRole: run.actor.role,
+            inputDigest: run.inputDigest,
+            monthFinalized: run.expected?.state?.state === 'final',
+            ...ref,
+            ...payload.attributes,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...payload.chunkItems.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
+    ];
+    let state: MonthState | null = null;
+    const guarded: number[] = [];
+    if (run.month !== null && run.expected) {
+      const before = run.expected.state;
+      state = before
+        ? { ...before, version: before.version + 1, latestRun: ref }
+        : { town: run.town, month: run.month, state: 'draft', version: 1, latestRun: ref, finalized: null };
+      guarded.push(items.length, items.length + 1);
+      items.push(this.monthWrite(state, before?.version ?? null), {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: yearKey(run.town, run.month.slice(0, 4)),
+          ConditionExpression: 'attribute_not_exists(pk) OR finalizations = :seen',
+          ExpressionAttributeValues: { ':seen': run.expected.finalizations },
+        },
+      });
+    }
+    items.push(
+      this.auditPut(run.town, at, {
+        at,
+        actor: run.actor.oid,
+        role: run.actor.role,
+        action: 'compute',
+        month: run.month ?? undefined,
+        runId: run.runId,
+        outcome: run.outcome,
+        detail: { inputDigest: run.inputDigest, rowsDigest: ref.rowsDigest, errors: ref.summary.errors },
+      }),
+      ...extra,
+    );
+    await this.transact(items, guarded, () => new MonthChangedError());
+    return { run: ref, state };
+  }
+
+  /**
+   * Finalises the month's latest run (定稿). Race-safe and idempotent: the state flips from
+   * draft to final under a version condition, so of any number of concurrent calls exactly one
+   * gets `created: true`; every call, winner or not, appends its audit entry.
+   */
+  async finalize(request: FinalizeRequest): Promise<FinalizeOutcome> {
+    for (let attempt = 0; attempt < MAX_FINALIZE_ATTEMPTS; attempt += 1) {
+      const current = await this.getMonth(request.town, request.month);
+      if (!current) throw new FinalizeRefusedError('no_run', null);
+      const at = this.now().toISOString();
+      const audit = (action: string, runId: string) =>
+        this.auditPut(request.town, at, {
+          at,
+          actor: request.actor.oid,
+          role: request.actor.role,
+          action,
+          month: request.month,
+          runId,
+          ...(request.runId ? { detail: { requestedRunId: request.runId } } : {}),
+        });
+      if (current.state === 'final' && current.finalized) {
+        const outcome: FinalizeOutcome = { created: false, state: current };
+        await this.transact([audit('finalize_repeat', current.finalized.runId), ...(request.extraWrites?.(outcome) ?? [])], [], () => new MonthChangedError());
+        return outcome;
+      }
+      if (request.runId !== undefined && request.runId !== current.latestRun.runId) {
+        throw new FinalizeRefusedError('run_outdated', current);
+      }
+      if (current.latestRun.status !== 'ok') throw new FinalizeRefusedError('latest_invalid', current);
+      const state: MonthState = {
+        ...current,
+        state: 'final',
+        version: current.version + 1,
+        finalized: { ...current.latestRun, finalizedBy: request.actor.oid, finalizedByRole: request.actor.role, finalizedAt: at },
+      };
+      const outcome: FinalizeOutcome = { created: true, state };
+      try {
+        await this.transact(
+          [
+            this.monthWrite(state, current.version),
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: yearKey(request.town, request.month.slice(0, 4)),
+                UpdateExpression: 'ADD finalizations :one SET #type = :type',
+                ExpressionAttributeNames: { '#type': 'type' },
+                ExpressionAttributeValues: { ':one': 1, ':type': 'year' },
+              },
+            },
+            audit('finalize', current.latestRun.runId),
+            ...(request.extraWrites?.(outcome) ?? []),
+          ],
+          [0],
+          () => new MonthChangedError(),
+        );
+        return outcome;
+      } catch (error) {
+        if (!(error instanceof MonthChangedError)) throw error;
+        await sleep(5 + Math.random() * 20 * Math.min(attempt + 1, 5));
+      }
+    }
+    throw new StoreContentionError(`finalize of ${request.town} ${request.month} kept conflicting`);
+  }
+
+  /** Month states of a town, oldest first; of one year when given. */
+  async listMonths(town: string, year?: string): Promise<MonthState[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': townKey(town), ':prefix': `MONTH#${year === undefined ? '' : `${year}-`}` },
+    });
+    return items.map(toMonthState);
+  }
+
+  /** The audit trail of a town's month, oldest first. */
+  async listAudit(town: string, month: string): Promise<AuditEntry[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': townKey(town), ':prefix': `AUDIT#${month}#` },
+    });
+    return items.map((item) => {
+      const { pk: _pk, sk: _sk, type: _type, ...entry } = item;
+      return entry as unknown as AuditEntry;
+    });
+  }
+
+  /** Runs of a town's month (or of runs without a month: `none`), oldest first, without results. */
+  async listRuns(town: string, month: string): Promise<(RunRef & { inputDigest: string })[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': townKey(town), ':prefix': `RUN#${month}#` },
+      ProjectionExpression: 'runId, sk, #at, #by, #status, outcome, rowsDigest, rowCount, summary, inputDigest',
+      ExpressionAttributeNames: { '#at': 'at', '#by': 'by', '#status': 'status' },
+    });
+    return items as unknown as (RunRef & { inputDigest: string })[];
+  }
+
+  private async loadRunPayload(town: string, run: RunRef): Promise<{ result: AssessmentResult; rows: StoredMonthRow[] }> {
+    const answer = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: townKey(town), sk: run.sk }, ConsistentRead: true }),
+    );
+    if (!answer.Item) throw new Error(`run ${run.runId} of ${town} is missing`);
+    return unpackJson(this.doc, this.tableName, answer.Item, 'payload', `run#${run.runId}`);
+  }
+
+  private monthWrite(state: MonthState, expectedVersion: number | null): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...monthKey(state.town, state.month), type: 'month', ...state },
+        ConditionExpression: expectedVersion === null ? 'attribute_not_exists(pk)' : 'version = :version',
+        ExpressionAttributeValues: expectedVersion === null ? undefined : { ':version': expectedVersion },
+      },
+    };
+  }
+
+  private auditPut(town: string, at: string, entry: AuditEntry): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { pk: townKey(town), sk: `AUDIT#${entry.month ?? 'none'}#${at}#${randomUUID()}`, type: 'audit', ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /**
+   * Runs a transaction; a failed condition on a `guarded` item becomes `onGuardFailed()`, a
+   * failed condition elsewhere (the idempotency claim) a {@link ConcurrentRequestError}, and a
+   * conflict with another transaction the guard error too, so callers re-read and retry.
+   */
+  private async transact(items: TransactItem[], guarded: readonly number[], onGuardFailed: () => Error): Promise<void> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons.some((code, index) => code === 'ConditionalCheckFailed' && !guarded.includes(index))) {
+        throw new ConcurrentRequestError('a conditional item other than the month state failed');
+      }
+      if (guarded.length > 0 && (guarded.some((index) => reasons[index] === 'ConditionalCheckFailed') || reasons.includes('TransactionConflict'))) {
+        throw onGuardFailed();
+      }
+      if (reasons.includes('TransactionConflict')) throw new StoreContentionError('transaction conflict');
+      throw error;
+    }
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, ConsistentRead: true }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}
+
+/** Digest of one input row: month, sheet, row number and its cells in address order. */
+export function digestRow(row: MonthRow): string {
+  const cells = Object.entries(row.cells).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return sha256(JSON.stringify([row.month, row.sheet, row.row, cells]));
+}
+
+/** Digest of a month's rows: the row digests in sheet and row order, hashed together. */
+export function digestRows(rows: readonly MonthRow[]): string {
+  return sha256(withDigests(rows).map((row) => row.digest).join('\n'));
+}
+
+function withDigests(rows: readonly MonthRow[]): StoredMonthRow[] {
+  return [...rows]
+    .sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1))
+    .map((row) => ({ month: row.month, sheet: row.sheet, row: row.row, cells: row.cells, digest: digestRow(row) }));
+}
+
+function summarize(result: AssessmentResult): RunSummary {
+  const ranked = [...result.villages].sort((a, b) => a.monthRank - b.monthRank);
+  return {
+    errors: result.issues.filter((issue) => issue.severity === 'error').length,
+    warnings: result.issues.filter((issue) => issue.severity === 'warning').length,
+    villages: result.villages.length,
+    groups: result.groups.length,
+    firstVillage: ranked[0]?.village ?? null,
+    lastVillage: ranked.at(-1)?.village ?? null,
+  };
+}
+
+function assertWithinBudget(payloadBytes: number, extra: TransactItem[]): void {
+  const extraBytes = extra.reduce((sum, item) => {
+    const values = Object.values(item.Put?.Item ?? {});
+    return sum + values.reduce<number>((s, v) => s + (v instanceof Uint8Array ? v.length : 0), 0);
+  }, 0);
+  if (payloadBytes + extraBytes > TRANSACTION_BUDGET) throw new StoredValueTooLargeError(payloadBytes + extraBytes);
+}
+
+function townKey(town: string): string {
+  return `TOWN#${town}`;
+}
+
+function yearKey(town: string, year: string): { pk: string; sk: string } {
+  return { pk: townKey(town), sk: `YEAR#${year}` };
+}
+
+function monthKey(town: string, month: string): { pk: string; sk: string } {
+  return { pk: townKey(town), sk: `MONTH#${month}` };
+}
+
+function toMonthState(item: Record<string, unknown>): MonthState {
+  return {
+    town: String(item.town),
+    month: String(item.month),
+    state: item.state === 'final' ? 'final' : 'draft',
+    version: Number(item.version),
+    latestRun: item.latestRun as RunRef,
+    finalized: (item.finalized as Finalization | undefined) ?? null,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

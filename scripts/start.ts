@@ -1,0 +1,214 @@
+/**
+ * `npm start`: the whole product on this machine. Installs missing system packages (Java 17 for
+ * DynamoDB Local) through scripts/ensure-system.sh, starts DynamoDB Local with its data under
+ * .data/, the API (the Lambda handlers behind the HTTP API adapter) and the built add-in on one
+ * HTTPS origin (https://localhost:3000, as manifest.xml expects; plain http where no trusted
+ * certificate can be made), registers development users, computes the example workbook once
+ * through the API, prints the URLs, and stops everything on Ctrl-C.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Role } from '../functions/src/auth/roles.js';
+import type { Grid } from '../functions/src/domain/types.js';
+import { serviceContext } from '../functions/src/handlers/serviceContext.js';
+import { startLocalStack, type LocalStack } from '../functions/src/server/localStack.js';
+import { removeLocalStackInfo, writeLocalStackInfo } from '../functions/src/server/localStackInfo.js';
+import { readWorkbookFile } from '../functions/src/workbook/readWorkbookFile.js';
+
+// Node 20 is supported here; the SDK's notice about its future Node 22 minimum is noise in a CLI
+// (clients read this when they are created, after the imports).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// One JSON line per request drowns the console; POWERTOOLS_LOG_LEVEL=INFO npm start shows them.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATA_DIR = join(ROOT, '.data');
+const ADDIN_DIR = join(ROOT, 'dist', 'addin');
+const EXAMPLE = join(ROOT, 'examples', '花桥街镇-2015.xlsx');
+const PORT = Number(process.env.PORT ?? 3000);
+const DEV_USERS: { oid: string; role: Role }[] = [
+  { oid: 'dev-secretary', role: '秘书' },
+  { oid: 'dev-leader', role: '组长' },
+  { oid: 'dev-party-secretary', role: '书记' },
+];
+
+function say(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function ensureSystem(): void {
+  const result = spawnSync('bash', [join(ROOT, 'scripts', 'ensure-system.sh')], { stdio: 'inherit' });
+  if (result.status === 0) return;
+  if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0) {
+    say('（部分系统依赖缺失，但 Java 已就绪，本地服务可以继续启动。）');
+    return;
+  }
+  say('缺少 Java 17，无法启动 DynamoDB Local。请按上面的提示安装后重试。');
+  process.exit(1);
+}
+
+function buildAddinIfMissing(): void {
+  if (existsSync(join(ADDIN_DIR, 'taskpane.html'))) return;
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  if (!scripts['build:addin']) {
+    say('加载项尚未构建（还没有 npm run build:addin），先只启动 API。');
+    return;
+  }
+  say('正在构建加载项（npm run build:addin）…');
+  const result = spawnSync('npm', ['run', 'build:addin'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) say('加载项构建失败，先只启动 API。');
+}
+
+async function tlsOptions(): Promise<{ key: Buffer; cert: Buffer; ca: Buffer } | { reason: string }> {
+  if (process.env.LOCAL_HTTPS === '0') return { reason: '已设置 LOCAL_HTTPS=0' };
+  try {
+    const certs = await import('office-addin-dev-certs');
+    const options = await certs.getHttpsServerOptions();
+    return { key: Buffer.from(options.key as Buffer), cert: Buffer.from(options.cert as Buffer), ca: Buffer.from(options.ca as Buffer) };
+  } catch (error) {
+    return { reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+  }
+}
+
+/** POSTs JSON (gzipped) with the CA of the dev certificate, which Node's fetch cannot be given. */
+function post(url: string, body: string, token: string, ca?: Buffer): Promise<{ status: number; json: Record<string, unknown> }> {
+  const payload = gzipSync(body);
+  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+  return new Promise((resolvePost, reject) => {
+    const request = send(
+      url,
+      {
+        method: 'POST',
+        ca,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'content-length': payload.length,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          try {
+            resolvePost({ status: response.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
+/** The 乡镇 of a workbook's 参数 sheet (the development users belong to it). */
+function townOf(grids: Grid[]): string {
+  const row = grids.find((grid) => grid.name === '参数')?.values.find((cells) => cells[0] === '乡镇');
+  return typeof row?.[1] === 'string' && row[1] ? row[1] : '花桥街镇';
+}
+
+async function computeExample(stack: LocalStack, grids: Grid[], token: string, ca: Buffer | undefined): Promise<string> {
+  const body = JSON.stringify({ town: townOf(grids), grids });
+  await writeFile(join(DATA_DIR, 'example-request.json'), body);
+  const started = performance.now();
+  const { status, json } = await post(`${stack.url}/v1/assessments/compute`, body, token, ca);
+  const ms = Math.round(performance.now() - started);
+  if (status !== 200 && status !== 409) throw new Error(`示例计算失败（HTTP ${status}）：${String(json.message)}`);
+  const result = json.result as { month: string; villages: { village: string; monthRank: number }[]; issues: unknown[] };
+  const first = result.villages.find((v) => v.monthRank === 1)?.village ?? '—';
+  return `${result.month} ${String(json.status)}，${result.villages.length} 个村，第一名 ${first}，${result.issues.length} 条提示，耗时 ${ms} ms（运行编号 ${String(json.runId)}）`;
+}
+
+async function main(): Promise<void> {
+  say('目标管理考核 — 启动本地环境');
+  ensureSystem();
+  buildAddinIfMissing();
+  await mkdir(DATA_DIR, { recursive: true });
+  const tls = await tlsOptions();
+  const secure = 'key' in tls;
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+      port: PORT,
+      dataDir: DATA_DIR,
+      addinDir: ADDIN_DIR,
+      tls: secure ? tls : undefined,
+      devTokenEndpoint: true,
+    });
+  } catch (error) {
+    const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    say(busy ? `端口 ${PORT} 已被占用。请关闭占用它的程序，或用 PORT=3001 npm start（manifest.xml 使用 3000）。` : String(error));
+    process.exit(1);
+  }
+  await writeLocalStackInfo(DATA_DIR, { url: stack.url, dynamoEndpoint: stack.dynamoEndpoint, tableName: stack.tableName, pid: process.pid });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n收到 ${signal}，正在停止…`);
+    await removeLocalStackInfo(DATA_DIR);
+    await stack.stop();
+    say('已停止：API、加载项服务和 DynamoDB Local 均已关闭。');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('Ctrl-C'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const grids = existsSync(EXAMPLE) ? await readWorkbookFile(EXAMPLE) : [];
+  const town = townOf(grids);
+  for (const user of DEV_USERS) {
+    if (!(await serviceContext().users.get(user.oid))) await stack.addUser(user.oid, town, user.role);
+  }
+  const token = await stack.devToken('dev-secretary');
+  const ca = secure ? tls.ca : undefined;
+  let example: string;
+  try {
+    example = grids.length > 0 ? await computeExample(stack, grids, token, ca) : `没有示例工作簿 ${EXAMPLE}（npm run examples 可以生成）`;
+  } catch (error) {
+    example = `失败：${error instanceof Error ? error.message : String(error)}`;
+  }
+
+  const curlTls = secure ? `--cacert ~/.office-addin-dev-certs/ca.crt ` : '';
+  say();
+  if (!secure) {
+    say(`注意：无法创建受信任的本地 HTTPS 证书（${tls.reason}），改用 http。`);
+    say('      Excel 只加载 HTTPS 的加载项；以管理员身份运行 npx office-addin-dev-certs install 后重新启动即可。');
+    say();
+  }
+  say('本地环境已就绪：');
+  say(`  加载项任务窗格   ${stack.url}/taskpane.html${existsSync(join(ADDIN_DIR, 'taskpane.html')) ? '' : '（加载项未构建）'}`);
+  say(`  API              ${stack.url}/v1/assessments/compute 等 5 个接口`);
+  say(`  DynamoDB Local   ${stack.dynamoEndpoint}（数据保存在 .data/dynamodb）`);
+  say(`  示例计算         ${example}`);
+  say();
+  say(`开发账号（${town}）：${DEV_USERS.map((u) => `${u.oid}（${u.role}）`).join('、')}；更多账号：npm run users -- add <oid> <乡镇> <角色>`);
+  say('dev-secretary 的开发令牌（8 小时有效；npm run users -- token <oid> 可再签发）：');
+  say(`  ${token}`);
+  say();
+  say('用 curl 计算示例工作簿：');
+  say(`  curl ${curlTls}-X POST ${stack.url}/v1/assessments/compute \\`);
+  say(`    -H "Authorization: Bearer $(npm run --silent users -- token dev-secretary)" \\`);
+  say('    -H "Content-Type: application/json" --data-binary @.data/example-request.json');
+  say();
+  say(`在 Excel 中旁加载 ${join(ROOT, 'manifest.xml')}：`);
+  say('  Excel 网页版：开始 → 加载项 → 更多设置/我的加载项 → 上传我的加载项，选择 manifest.xml；');
+  say('  Windows 版：把 manifest.xml 所在文件夹设为共享文件夹，在 文件 → 选项 → 信任中心 → 受信任的加载项目录 中添加，再从 插入 → 我的加载项 → 共享文件夹 添加；');
+  say('  Mac 版：把 manifest.xml 复制到 ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/ 后重启 Excel。');
+  say('  加载项里的「开发账号」填 dev-secretary（或其他已登记的 oid）。');
+  say();
+  say('按 Ctrl-C 停止。');
+}
+
+main().catch((error: unknown) => {
+  say(`启动失败：${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
