@@ -1,0 +1,212 @@
+import { Duration, Stage } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { Construct } from 'constructs';
+import { resolve } from 'node:path';
+import {
+  CORS_ALLOWED_HEADERS,
+  CORS_ALLOWED_METHODS,
+  CORS_EXPOSED_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+} from '../functions/src/http/cors.js';
+
+// DynamoDB actions behind each store call the handlers make (functions/src/store); keep in step with it.
+// Transactions need no action of their own: each Put/Update/ConditionCheck item is authorised as such.
+const USER_LOOKUP = ['dynamodb:GetItem'];
+/** Month and year states, audit trail, stored runs (chunked payloads are read with BatchGetItem). */
+const READ_RUNS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
+/** Idempotency-Key: conditional claim, replay of a (chunked) stored answer, release after a failure. */
+const IDEMPOTENCY = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+
+const actions = (...groups: string[][]): readonly string[] => [...new Set(groups.flat())].sort();
+
+/** One HTTP route served by one handler file in functions/src/handlers. */
+export interface RouteSpec {
+  handler: 'validate' | 'compute' | 'finalize' | 'getAssessment' | 'history';
+  method: apigw.HttpMethod;
+  path: string;
+  /** The only DynamoDB actions the handler may call, all on the table itself. */
+  tableActions: readonly string[];
+  /** Parsing and computing workbooks is CPU-bound; Lambda's CPU share grows with memory. */
+  memorySize: number;
+  timeout: Duration;
+}
+
+// HTTP API integrations time out after 30 s.
+const LONG = Duration.seconds(29);
+const SHORT = Duration.seconds(10);
+
+/** The service's routes (SPEC §6). */
+export const ROUTES: readonly RouteSpec[] = [
+  {
+    handler: 'validate',
+    method: apigw.HttpMethod.POST,
+    path: '/v1/assessments/validate',
+    tableActions: actions(USER_LOOKUP, READ_RUNS),
+    memorySize: 1024,
+    timeout: LONG,
+  },
+  {
+    handler: 'compute',
+    method: apigw.HttpMethod.POST,
+    path: '/v1/assessments/compute',
+    // saveRun: Put of run, chunks, month state and audit entry; ConditionCheck of the year's 定稿 counter.
+    tableActions: actions(USER_LOOKUP, READ_RUNS, IDEMPOTENCY, ['dynamodb:ConditionCheckItem']),
+    memorySize: 1769,
+    timeout: LONG,
+  },
+  {
+    handler: 'finalize',
+    method: apigw.HttpMethod.POST,
+    path: '/v1/assessments/{town}/{month}/finalize',
+    // finalize: Get of the month; Put of month state and audit entry; Update of the year's 定稿 counter.
+    tableActions: actions(USER_LOOKUP, IDEMPOTENCY, ['dynamodb:UpdateItem']),
+    memorySize: 1024,
+    timeout: LONG,
+  },
+  {
+    handler: 'getAssessment',
+    method: apigw.HttpMethod.GET,
+    path: '/v1/assessments/{town}/{month}',
+    tableActions: actions(USER_LOOKUP, READ_RUNS),
+    memorySize: 512,
+    timeout: SHORT,
+  },
+  {
+    handler: 'history',
+    method: apigw.HttpMethod.GET,
+    path: '/v1/assessments/{town}/history',
+    tableActions: actions(USER_LOOKUP, ['dynamodb:Query']),
+    memorySize: 512,
+    timeout: SHORT,
+  },
+];
+
+/** The Lambda-side of a route, with where its bundle was staged. */
+export interface ServiceFunction {
+  route: RouteSpec;
+  fn: nodejs.NodejsFunction;
+  /** Absolute path of the staged bundle folder (holds index.mjs). */
+  bundleDir: string;
+}
+
+export interface ServiceApiProps {
+  table: ITableV2;
+  /** The add-in's origin: the only one CORS admits. */
+  allowedOrigin: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  /** Repository root: handlers are bundled from functions/src/handlers with the root's lock file. */
+  repoRoot: string;
+}
+
+// Bundled CommonJS dependencies call require(); ESM output needs it defined.
+const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/** Throttling for a township's few dozen users: generous for them, a ceiling against abuse. */
+export const THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
+
+/** The HTTP API: one bundled function per route, all behind the Entra ID JWT authorizer. */
+export class ServiceApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly functions: ServiceFunction[];
+
+  constructor(scope: Construct, id: string, props: ServiceApiProps) {
+    super(scope, id);
+
+    this.api = new apigw.HttpApi(this, 'Api', {
+      apiName: 'mubiao-kaohe',
+      description: '目标管理考核服务',
+      createDefaultStage: false,
+      // API Gateway answers preflights and overrides the handlers' CORS headers: same values as the local server.
+      corsPreflight: {
+        allowOrigins: [props.allowedOrigin],
+        allowMethods: CORS_ALLOWED_METHODS.map((method) => apigw.CorsHttpMethod[method]),
+        allowHeaders: [...CORS_ALLOWED_HEADERS],
+        exposeHeaders: [...CORS_EXPOSED_HEADERS],
+        maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+      },
+      defaultAuthorizer: new HttpJwtAuthorizer('EntraId', props.jwtIssuer, { jwtAudience: [props.jwtAudience] }),
+    });
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: THROTTLE,
+    });
+
+    this.functions = ROUTES.map((route) => {
+      const fn = this.createFunction(route, props);
+      this.api.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration: new HttpLambdaIntegration(`${route.handler}Integration`, fn),
+      });
+      return { route, fn, bundleDir: stagedBundleDir(fn) };
+    });
+  }
+
+  /** The API's base URL (no trailing slash). */
+  get url(): string {
+    return this.api.apiEndpoint;
+  }
+
+  private createFunction(route: RouteSpec, props: ServiceApiProps): nodejs.NodejsFunction {
+    const name = route.handler;
+    const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.ONE_YEAR });
+    // Own role without the managed basic-execution policy: logs only to its log group, the table only as the route needs.
+    const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    props.table.grant(role, ...route.tableActions);
+
+    return new nodejs.NodejsFunction(this, name, {
+      entry: resolve(props.repoRoot, 'functions', 'src', 'handlers', `${name}.ts`),
+      handler: 'handler',
+      projectRoot: props.repoRoot,
+      depsLockFilePath: resolve(props.repoRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: route.memorySize,
+      timeout: route.timeout,
+      role,
+      logGroup,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        ALLOWED_ORIGIN: props.allowedOrigin,
+        POWERTOOLS_SERVICE_NAME: 'mubiao-kaohe',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: REQUIRE_SHIM,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Chinese messages stay 3 bytes per character instead of 6-byte \u escapes. (The `charset` option of
+        // aws-cdk-lib 2.276 never reaches esbuild, hence the raw flag.)
+        esbuildArgs: { '--charset': 'utf8' },
+        // Measured for compute: 466 KB with the SDK bundled (329 KB of it SDK and credential providers
+        // Lambda never uses) against 130 KB with the runtime's SDK v3; the store uses only stable commands.
+        bundleAwsSDK: false,
+      },
+    });
+  }
+}
+
+/** Where CDK staged (bundled) the function's code inside the cloud assembly. */
+function stagedBundleDir(fn: lambda.Function): string {
+  const asset = fn.node.findChild('Code') as s3assets.Asset;
+  const stage = Stage.of(fn);
+  if (!stage) throw new Error(`${fn.node.path} is not inside a CDK App`);
+  return resolve(stage.outdir, asset.assetPath);
+}

@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Renders the add-in manifest for the URL the add-in is served from (provided by scripts/manifest.ts). */
+export type ManifestRenderer = (baseUrl: string) => string;
+
+/** The files BucketDeployment uploads, and whether they are the real build. */
+export interface AddinContent {
+  dir: string;
+  built: boolean;
+}
+
+/** The page CloudFront serves for `/`: the task pane, which is also the browser mode's page. */
+export const ADDIN_ROOT_PAGE = 'taskpane.html';
+
+/**
+ * Locates the built add-in (`dist/addin`, from `npm run build:addin`); when it is missing, writes a one-page
+ * placeholder to a fixed temp folder so synthesis still works.
+ */
+export function locateAddinContent(repoRoot: string): AddinContent {
+  const built = join(repoRoot, 'dist', 'addin');
+  if (existsSync(built) && readdirSync(built).length > 0) return { dir: built, built: true };
+  const dir = join(tmpdir(), 'mubiao-kaohe-addin-placeholder');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, ADDIN_ROOT_PAGE),
+    '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>目标管理考核</title>' +
+      '<p>加载项尚未构建：请先运行 npm run build:addin，再重新部署。</p></html>\n',
+  );
+  return { dir, built: false };
+}
+
+/** Loads `renderManifest` from scripts/manifest.ts when the add-in side provides it. */
+export async function loadManifestRenderer(repoRoot: string): Promise<ManifestRenderer | undefined> {
+  const file = join(repoRoot, 'scripts', 'manifest.ts');
+  if (!existsSync(file)) return undefined;
+  const module = (await import(pathToFileURL(file).href)) as { renderManifest?: unknown };
+  return typeof module.renderManifest === 'function' ? (module.renderManifest as ManifestRenderer) : undefined;
+}
+
+// A syntactically valid origin that renderers may parse with `new URL`, swapped for the real (deploy-time) one afterwards.
+const SENTINEL_ORIGIN = 'https://addin-origin.invalid';
+
+/**
+ * Renders the manifest for an origin that may be a deploy-time token (`https://${Token[…]}`), which a renderer
+ * that parses URLs would reject: renders for a sentinel origin and substitutes the real one.
+ */
+export function renderManifestFor(render: ManifestRenderer, origin: string): string {
+  return render(SENTINEL_ORIGIN).split(SENTINEL_ORIGIN).join(origin);
+}
