@@ -1,0 +1,216 @@
+/**
+ * The add-in's one door to the HTTP API (SPEC §6). Every request carries the bearer token;
+ * large bodies travel gzip-compressed; every failure becomes an {@link ApiError} with a Chinese
+ * message the user can act on.
+ */
+import type { AssessmentResult, Grid } from '../../../functions/src/domain/types.js';
+
+/** A failed call: `status` 0 when the service could not be reached at all. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Body of validate and compute. */
+export interface AssessmentRequest {
+  town: string;
+  month?: string;
+  grids: Grid[];
+}
+
+/** The answer of validate and compute, whatever the route's own wrapping. */
+export interface AssessmentAnswer {
+  result: AssessmentResult;
+  /** The stored run (compute only). */
+  runId: string | null;
+  /** Whether the month is 定稿 (finalised). */
+  finalized: boolean;
+}
+
+/** Figures of a run, as the service keeps them with it. */
+export interface RunSummary {
+  errors: number;
+  warnings: number;
+  villages: number;
+  groups: number;
+  firstVillage: string | null;
+  lastVillage: string | null;
+}
+
+/** The month's state: draft, or 定稿 by whom and when, with the result shown. */
+export interface MonthInfo {
+  town: string;
+  month: string;
+  state: 'draft' | 'final';
+  finalized: { runId: string; finalizedBy: string; finalizedAt: string } | null;
+  latestRun: { runId: string; at: string; by: string; status: AssessmentResult['status']; summary: RunSummary } | null;
+  result: AssessmentResult | null;
+}
+
+/** One computed month in the town's history. */
+export interface MonthHistory {
+  month: string;
+  state: 'draft' | 'final';
+  finalizedBy: string | null;
+  finalizedAt: string | null;
+  latestRunAt: string;
+  latestStatus: AssessmentResult['status'];
+  summary: RunSummary;
+}
+
+/** The 定稿 as made (or found made) by finalize. */
+export interface Finalization {
+  month: string;
+  created: boolean;
+  runId: string;
+  finalizedBy: string;
+  finalizedAt: string;
+}
+
+export interface ApiClient {
+  validate(request: AssessmentRequest): Promise<AssessmentAnswer>;
+  compute(request: AssessmentRequest): Promise<AssessmentAnswer>;
+  finalize(town: string, month: string, runId?: string): Promise<Finalization>;
+  month(town: string, month: string): Promise<MonthInfo | null>;
+  history(town: string, year: number): Promise<MonthHistory[]>;
+}
+
+export interface ApiClientOptions {
+  /** Base address of the API, e.g. `https://localhost:3000`, or where to read it on every call. */
+  baseUrl: string | (() => string);
+  /** A bearer token for each request. */
+  token: () => Promise<string>;
+  fetch?: typeof fetch;
+}
+
+/** Bodies above this size are gzip-compressed (the service accepts `Content-Encoding: gzip`). */
+const GZIP_FROM_BYTES = 32 * 1024;
+
+async function gzip(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+  401: '登录已失效，请重新登录后再试。',
+  403: '您没有执行此操作的权限，请联系党政办开通。',
+  404: '考核服务没有找到所请求的内容。',
+  413: '工作簿数据太大，超过了考核服务的上限。',
+  429: '请求过于频繁，请稍后再试。',
+};
+
+type ErrorBody = { code?: unknown; message?: unknown; result?: AssessmentResult; runId?: string; finalized?: boolean };
+
+/** Turns an HTTP failure into an ApiError, preferring the service's own Chinese message. */
+function failure(response: Response, body: ErrorBody): ApiError {
+  const code = typeof body.code === 'string' ? body.code : `http_${response.status}`;
+  const message =
+    typeof body.message === 'string' && body.message
+      ? body.message
+      : (STATUS_MESSAGES[response.status] ?? `考核服务出错（HTTP ${response.status}），请稍后重试。`);
+  return new ApiError(response.status, code, message);
+}
+
+/** Creates the API client. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const baseOf = typeof options.baseUrl === 'string' ? () => options.baseUrl as string : options.baseUrl;
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  /** Sends one request; `accept` lets an error answer through (409 finalized_month_changed). */
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    request?: unknown,
+    accept?: (error: ApiError, body: unknown) => boolean,
+  ): Promise<T> {
+    const base = baseOf().replace(/\/+$/, '');
+    const headers: Record<string, string> = { authorization: `Bearer ${await options.token()}`, accept: 'application/json' };
+    let payload: BodyInit | undefined;
+    if (request !== undefined) {
+      const text = JSON.stringify(request);
+      headers['content-type'] = 'application/json; charset=utf-8';
+      if (text.length > GZIP_FROM_BYTES && typeof CompressionStream !== 'undefined') {
+        headers['content-encoding'] = 'gzip';
+        payload = (await gzip(text)) as unknown as BodyInit;
+      } else payload = text;
+    }
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, { method, headers, body: payload });
+    } catch {
+      throw new ApiError(0, 'network', `无法连接考核服务（${base}），请检查网络或在设置中核对服务地址。`);
+    }
+    let body: unknown = null;
+    try {
+      body = (await response.json()) as unknown;
+    } catch {
+      // Not JSON (a proxy's error page): the status speaks.
+    }
+    if (!response.ok) {
+      const error = failure(response, (body ?? {}) as ErrorBody);
+      if (!accept?.(error, body)) throw error;
+    }
+    return body as T;
+  }
+
+  const seg = encodeURIComponent;
+  // A 定稿 month whose entries changed answers 409 with the run and the changed cells as issues:
+  // an input problem the user fixes, shown like any other issue list.
+  const changedFinalMonth = (error: ApiError, body: unknown) =>
+    error.code === 'finalized_month_changed' && typeof (body as ErrorBody | null)?.result === 'object';
+  return {
+    async validate(request) {
+      const answer = await call<{ status: AssessmentResult['status']; month: string | null; finalized: boolean; issues: AssessmentResult['issues'] }>(
+        'POST',
+        '/v1/assessments/validate',
+        request,
+      );
+      const year = answer.month ? Number(answer.month.slice(0, 4)) : null;
+      return {
+        result: { ...emptyResult(answer.status, request.town, year, answer.month), issues: answer.issues },
+        runId: null,
+        finalized: answer.finalized,
+      };
+    },
+    async compute(request) {
+      const answer = await call<{ runId: string; result: AssessmentResult; finalized: boolean }>(
+        'POST',
+        '/v1/assessments/compute',
+        request,
+        changedFinalMonth,
+      );
+      return { result: answer.result, runId: answer.runId, finalized: answer.finalized };
+    },
+    finalize: (town, month, runId) =>
+      call('POST', `/v1/assessments/${seg(town)}/${seg(month)}/finalize`, runId ? { runId } : {}),
+    async month(town, month) {
+      try {
+        return await call<MonthInfo>('GET', `/v1/assessments/${seg(town)}/${seg(month)}`);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    async history(town, year) {
+      const answer = await call<{ months: MonthHistory[] }>('GET', `/v1/assessments/${seg(town)}/history?year=${year}`);
+      return answer.months;
+    },
+  };
+}
+
+/** A result without figures: what validate answers, and the lists of an invalid run. */
+export function emptyResult(
+  status: AssessmentResult['status'],
+  town: string | null,
+  year: number | null,
+  month: string | null,
+): AssessmentResult {
+  return { status, town, year, month, issues: [], villages: [], groups: [], staff: [], leaves: [], finance: [], survey: [], accountability: [], bulletin: [] };
+}

@@ -1,0 +1,76 @@
+/**
+ * The add-in's settings: API address, town and month. In Excel they live in the document's
+ * settings (they travel with the workbook); in the browser in localStorage.
+ */
+
+export interface Settings {
+  /** Base address of the HTTP API. */
+  apiUrl: string;
+  /** 乡镇; empty means the workbook's 参数 乡镇. */
+  town: string;
+  /** `YYYY-MM`; empty means the workbook's 参数 考核月份. */
+  month: string;
+  /** Development sign-in only: the account (oid) the local stack registered. */
+  devUser: string;
+}
+
+export interface SettingsStore {
+  load(): Settings;
+  save(settings: Settings): Promise<void>;
+}
+
+const KEYS = { apiUrl: 'kh.apiUrl', town: 'kh.town', month: 'kh.month', devUser: 'kh.devUser' } as const satisfies Record<keyof Settings, string>;
+
+/** The API address the build names, else the page's own origin (where `npm start` serves both). */
+export function defaultApiUrl(): string {
+  const configured = import.meta.env?.VITE_API_URL;
+  if (configured) return configured;
+  return typeof location === 'undefined' ? '' : location.origin;
+}
+
+/** The account `npm start` registers for development sign-in. */
+export const DEFAULT_DEV_USER = 'dev-secretary';
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function fromValues(get: (key: string) => unknown): Settings {
+  return {
+    apiUrl: text(get(KEYS.apiUrl)) || defaultApiUrl(),
+    town: text(get(KEYS.town)),
+    month: text(get(KEYS.month)),
+    devUser: text(get(KEYS.devUser)) || DEFAULT_DEV_USER,
+  };
+}
+
+/** Settings kept in the open document (`Office.context.document.settings`). */
+export function documentSettings(): SettingsStore {
+  const store = Office.context.document.settings;
+  return {
+    load: () => fromValues((key) => store.get(key)),
+    save: (settings) =>
+      new Promise((resolve, reject) => {
+        for (const [field, key] of Object.entries(KEYS)) store.set(key, settings[field as keyof Settings]);
+        store.saveAsync((result) =>
+          result.status === Office.AsyncResultStatus.Succeeded
+            ? resolve()
+            : reject(new Error(`设置保存失败：${result.error?.message ?? '未知原因'}`)),
+        );
+      }),
+  };
+}
+
+/** Settings kept in the browser (browser mode, where there is no document). */
+export function browserSettings(storage: Storage = localStorage): SettingsStore {
+  return {
+    load: () => fromValues((key) => storage.getItem(key)),
+    save: async (settings) => {
+      for (const [field, key] of Object.entries(KEYS)) storage.setItem(key, settings[field as keyof Settings]);
+    },
+  };
+}
+
+/** Checks a month typed into the settings; empty is allowed (the 参数 sheet decides). */
+export function monthProblem(month: string): string | null {
+  if (month.trim() === '' || /^\d{4}-(0[1-9]|1[0-2])$/.test(month.trim())) return null;
+  return `考核月份「${month}」格式不对，应为 YYYY-MM，例如 2015-04。`;
+}

@@ -1,0 +1,401 @@
+/**
+ * The task pane, and the same page in a browser: settings, 校验 / 计算考核 / 定稿 with progress,
+ * the issue list, the result summary, the history of the year and the month's 定稿 state.
+ */
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Subtitle1,
+  Tab,
+  TabList,
+  Text,
+} from '@fluentui/react-components';
+import type { Workbook } from 'exceljs';
+import { useCallback, useEffect, useState } from 'react';
+import type { Issue } from '../../../functions/src/domain/types.js';
+import type { MonthHistory, MonthInfo } from '../api/client.js';
+import { downloadWorkbook, fileWorkbook, openWorkbook, resultFileName } from '../browser/fileWorkbook.js';
+import { type AssessmentAction, type Progress, PROGRESS_TEXT, runAssessment, type RunOutcome } from '../shared/assessment.js';
+import { describeFailure, type FailureText } from '../shared/failure.js';
+import { loadOutcome, onOutcome, storeOutcome } from '../shared/lastOutcome.js';
+import type { Settings } from '../shared/settings.js';
+import { issueCounts, monthText, timeText, verdict } from '../shared/summary.js';
+import { FileDrop } from './FileDrop.js';
+import { HistoryList } from './HistoryList.js';
+import { IssueList } from './IssueList.js';
+import { ResultSummary } from './ResultSummary.js';
+import type { Services } from './services.js';
+import { SettingsForm } from './SettingsForm.js';
+import { theme, useStyles } from './styles.js';
+
+type TabKey = 'issues' | 'results' | 'history' | 'settings';
+
+interface Notice extends FailureText {
+  intent: 'success' | 'warning' | 'error' | 'info';
+}
+
+interface DroppedFile {
+  name: string;
+  workbook: Workbook;
+  /** Whether result sheets (or 校验问题) have been written into it. */
+  written: boolean;
+}
+
+const ACTION_TEXT: Record<AssessmentAction | 'finalize' | 'template' | 'open', string> = {
+  validate: '校验',
+  compute: '计算考核',
+  finalize: '定稿',
+  template: '初始化模板',
+  open: '打开工作簿',
+};
+
+/** What a finished run tells the user in the message bar. */
+function noticeFor(done: RunOutcome): Notice {
+  const { errors } = issueCounts(done.result.issues);
+  return {
+    intent: errors > 0 ? 'warning' : 'success',
+    title: errors > 0 ? `${ACTION_TEXT[done.action]}未通过` : `${ACTION_TEXT[done.action]}完成`,
+    message: verdict(done.result, done.action),
+  };
+}
+
+export function App({ services }: { services: Services }) {
+  const styles = useStyles();
+  const { mode, auth, api } = services;
+  const [settings, setSettings] = useState<Settings>(() => services.settings.load());
+  const [busy, setBusy] = useState<{ action: keyof typeof ACTION_TEXT; step: Progress | null } | null>(null);
+  // In Excel the pane opens on the latest run, also one started from the ribbon.
+  const [stored] = useState(() => (mode === 'office' ? loadOutcome() : null));
+  const [notice, setNotice] = useState<Notice | null>(() => (stored ? noticeFor(stored.outcome) : null));
+  const [outcome, setOutcome] = useState<RunOutcome | null>(stored?.outcome ?? null);
+  const [tab, setTab] = useState<TabKey>(stored?.view ?? 'results');
+  const [selected, setSelected] = useState<Issue | null>(null);
+  const [monthInfo, setMonthInfo] = useState<MonthInfo | null>(null);
+  const [history, setHistory] = useState<MonthHistory[] | null>(null);
+  const [file, setFile] = useState<DroppedFile | null>(null);
+  const [user, setUser] = useState(auth.user());
+  const [confirming, setConfirming] = useState(false);
+  /** Bumped after every run, 定稿 and sign-in, so the month's state and history are fetched again. */
+  const [revision, setRevision] = useState(0);
+
+  const town = outcome?.result.town || settings.town || user?.town || '';
+  const month = outcome?.result.month || settings.month;
+
+  const refreshMonth = useCallback(
+    async (forTown: string, forMonth: string) => {
+      if (!forTown || !/^\d{4}-\d{2}$/.test(forMonth)) return;
+      try {
+        const [info, months] = await Promise.all([api.month(forTown, forMonth), api.history(forTown, Number(forMonth.slice(0, 4)))]);
+        setMonthInfo(info);
+        setHistory(months);
+        setUser(auth.user());
+      } catch {
+        // The history is a convenience: a run's own errors are reported where they happen.
+      }
+    },
+    [api, auth],
+  );
+
+  useEffect(() => {
+    // Sign in silently (nested app authentication in Office, the local account in development).
+    auth
+      .token()
+      .then(() => setUser(auth.user()))
+      .catch(() => undefined);
+  }, [auth]);
+
+  useEffect(() => void refreshMonth(town, month), [refreshMonth, town, month, revision]);
+
+  useEffect(() => {
+    if (mode !== 'office') return undefined;
+    // A run started from the ribbon lands here, opening the view it asks for.
+    return onOutcome((latest) => {
+      setOutcome(latest.outcome);
+      setSelected(null);
+      setTab(latest.view);
+      setNotice(noticeFor(latest.outcome));
+    });
+  }, [mode]);
+
+  async function run(action: AssessmentAction) {
+    const port = mode === 'office' ? services.officePort?.() : file ? fileWorkbook(file.workbook) : undefined;
+    if (!port) {
+      setNotice({ intent: 'warning', title: '请先选择工作簿', message: '把考核工作簿（.xlsx）拖到上方，或点击“选择文件”。' });
+      return;
+    }
+    setBusy({ action, step: null });
+    setNotice(null);
+    try {
+      const done = await runAssessment(action, port, api, settings, (step) => setBusy({ action, step }));
+      const { errors } = issueCounts(done.result.issues);
+      const view = errors > 0 || (action === 'validate' && done.result.issues.length > 0) ? 'issues' : 'results';
+      setOutcome(done);
+      setSelected(null);
+      setTab(view);
+      if (mode === 'office') storeOutcome({ at: new Date().toISOString(), outcome: done, view });
+      if (file) setFile({ ...file, written: true });
+      setNotice(noticeFor(done));
+      setUser(auth.user());
+      setRevision((r) => r + 1);
+    } catch (error) {
+      setNotice({ intent: 'error', ...describeFailure(error) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function finalize() {
+    setConfirming(false);
+    if (!outcome?.runId || !outcome.result.town || !outcome.result.month) return;
+    setBusy({ action: 'finalize', step: null });
+    try {
+      const done = await api.finalize(outcome.result.town, outcome.result.month, outcome.runId);
+      setNotice({
+        intent: 'success',
+        title: done.created ? '已定稿' : '本月此前已定稿',
+        message: `${monthText(done.month)}考核结果由 ${done.finalizedBy} 于 ${timeText(done.finalizedAt)} 定稿，此后本月数据不能再修改。`,
+      });
+      setRevision((r) => r + 1);
+    } catch (error) {
+      setNotice({ intent: 'error', ...describeFailure(error) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function template() {
+    setBusy({ action: 'template', step: null });
+    try {
+      if (services.addTemplateSheets) {
+        const added = await services.addTemplateSheets();
+        setNotice(
+          added.length > 0
+            ? { intent: 'success', title: '已添加输入表', message: `新增工作表：${added.join('、')}。表头和下拉列表已设置好。` }
+            : { intent: 'info', title: '无需添加', message: '本工作簿已包含全部输入表。' },
+        );
+      } else {
+        await downloadWorkbook(await services.templateWorkbook(), '目标管理考核-模板.xlsx');
+      }
+    } catch (error) {
+      setNotice({ intent: 'error', ...describeFailure(error) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function open(dropped: File) {
+    setBusy({ action: 'open', step: null });
+    setNotice(null);
+    try {
+      setFile({ name: dropped.name, workbook: await openWorkbook(await dropped.arrayBuffer()), written: false });
+      setOutcome(null);
+    } catch (error) {
+      setNotice({ intent: 'error', title: '无法打开文件', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function signIn() {
+    try {
+      setUser(await auth.signIn());
+      setRevision((r) => r + 1);
+    } catch (error) {
+      setNotice({ intent: 'error', ...describeFailure(error) });
+    }
+  }
+
+  async function saveSettings(next: Settings) {
+    try {
+      await services.settings.save(next);
+      setSettings(next);
+      setNotice({ intent: 'success', title: '设置已保存', message: mode === 'office' ? '设置随本工作簿保存。' : '设置保存在本浏览器中。' });
+    } catch (error) {
+      setNotice({ intent: 'error', ...describeFailure(error) });
+    }
+  }
+
+  const result = outcome?.result ?? null;
+  const finalized = monthInfo?.state === 'final';
+  const canFinalize = !busy && !finalized && outcome?.action === 'compute' && result?.status === 'ok' && Boolean(outcome.runId);
+  const counts = issueCounts(result?.issues ?? []);
+
+  return (
+    <FluentProvider theme={theme}>
+      <div className={styles.root}>
+        <header className={styles.header}>
+          <div className={styles.headerTitle}>
+            <Subtitle1 className={styles.headerText}>目标管理考核{mode === 'browser' ? ' · 网页版' : ''}</Subtitle1>
+            <Caption1 className={styles.headerText}>
+              {[town, monthText(month)].filter(Boolean).join(' ') || '请在设置中填写乡镇和月份'}
+            </Caption1>
+          </div>
+          <div className={styles.row}>
+            {monthInfo ? (
+              <Badge appearance="filled" color={finalized ? 'success' : 'informative'}>
+                {finalized ? '已定稿' : '草稿'}
+              </Badge>
+            ) : null}
+            {user ? (
+              <Caption1 className={styles.headerText}>
+                {user.name}
+                {user.role ? `（${user.role}）` : ''}
+              </Caption1>
+            ) : (
+              <Button size="small" onClick={() => void signIn()}>
+                登录
+              </Button>
+            )}
+          </div>
+        </header>
+        <main className={styles.page}>
+          {mode === 'browser' ? (
+            <>
+              <Body1>
+                没有 Microsoft 365 的同志（WPS、LibreOffice 用户）：把考核工作簿拖进来，校验、计算后下载带结果工作表的文件。
+              </Body1>
+              <FileDrop fileName={file?.name ?? null} disabled={busy !== null} onFile={(f) => void open(f)} />
+            </>
+          ) : null}
+          <section className={styles.card} aria-label="操作">
+            <div className={styles.actions}>
+              <Button className={styles.runButton} appearance="secondary" disabled={busy !== null} onClick={() => void run('validate')}>
+                校验
+              </Button>
+              <Button className={styles.runButton} appearance="primary" disabled={busy !== null} onClick={() => void run('compute')}>
+                计算考核
+              </Button>
+              <Button className={styles.runButton} appearance="secondary" disabled={!canFinalize} onClick={() => setConfirming(true)}>
+                定稿
+              </Button>
+              {mode === 'browser' && file?.written ? (
+                <Button appearance="primary" onClick={() => void downloadWorkbook(file.workbook, resultFileName(file.name))}>
+                  下载结果工作簿
+                </Button>
+              ) : null}
+            </div>
+            {busy ? (
+              <div aria-live="polite">
+                <ProgressBar />
+                <Caption1>{busy.step ? PROGRESS_TEXT[busy.step] : `正在${ACTION_TEXT[busy.action]}…`}</Caption1>
+              </div>
+            ) : (
+              <Caption1 className={styles.muted}>
+                {finalized && monthInfo?.finalized
+                  ? `${monthText(month)}已由 ${monthInfo.finalized.finalizedBy} 于 ${timeText(monthInfo.finalized.finalizedAt)} 定稿。`
+                  : '先校验，再计算考核；核对无误后定稿。'}
+              </Caption1>
+            )}
+          </section>
+          {notice ? (
+            <MessageBar intent={notice.intent} layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{notice.title}</MessageBarTitle>
+                {notice.message}
+              </MessageBarBody>
+            </MessageBar>
+          ) : null}
+          <section className={styles.card}>
+            <TabList selectedValue={tab} onTabSelect={(_, data) => setTab(data.value as TabKey)}>
+              <Tab value="issues">问题{result ? `（${counts.errors + counts.warnings}）` : ''}</Tab>
+              <Tab value="results">结果</Tab>
+              <Tab value="history">历史</Tab>
+              <Tab value="settings">设置</Tab>
+            </TabList>
+            {tab === 'issues' ? (
+              result ? (
+                <IssueList
+                  issues={result.issues}
+                  selected={selected}
+                  {...(services.selectCell
+                    ? {
+                        onSelect: (issue: Issue) => {
+                          setSelected(issue);
+                          services.selectCell!(issue.sheet, issue.cell)
+                            .then((found) => {
+                              if (!found) {
+                                setNotice({
+                                  intent: 'warning',
+                                  title: `找不到工作表「${issue.sheet}」`,
+                                  message: '请先添加此表（可在“设置”中点击“初始化模板”）。',
+                                });
+                              }
+                            })
+                            .catch((error: unknown) => setNotice({ intent: 'error', ...describeFailure(error) }));
+                        },
+                      }
+                    : {})}
+                />
+              ) : (
+                <Text className={styles.muted}>还没有校验或计算。</Text>
+              )
+            ) : null}
+            {tab === 'results' ? (
+              result?.status === 'ok' && outcome?.action === 'compute' ? (
+                <ResultSummary result={result} />
+              ) : (
+                <Text className={styles.muted}>
+                  {result?.status === 'invalid' ? '数据有错误，未生成结果，请先处理“问题”中的错误。' : '计算考核后在此查看结果摘要。'}
+                </Text>
+              )
+            ) : null}
+            {tab === 'history' ? <HistoryList months={history} /> : null}
+            {tab === 'settings' ? (
+              <>
+                <SettingsForm
+                  settings={settings}
+                  devSignIn={auth.kind === 'dev'}
+                  storedIn={mode === 'office' ? '设置保存在本工作簿中。' : '设置保存在本浏览器中。'}
+                  busy={busy !== null}
+                  onSave={(next) => void saveSettings(next)}
+                />
+                <div className={styles.actions}>
+                  <Button disabled={busy !== null} onClick={() => void template()}>
+                    {mode === 'office' ? '初始化模板' : '下载空白模板'}
+                  </Button>
+                </div>
+                <Caption1 className={styles.muted}>
+                  {mode === 'office'
+                    ? '为本工作簿补上缺少的输入表（含表头和下拉列表），已有的表不会改动。'
+                    : '空白模板含全部输入表、表头、下拉列表和填写说明。'}
+                </Caption1>
+              </>
+            ) : null}
+          </section>
+        </main>
+        <Dialog open={confirming} onOpenChange={(_, data) => setConfirming(data.open)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>确认定稿</DialogTitle>
+              <DialogContent>
+                定稿后，{town}
+                {monthText(month)}的考核数据将被锁定，不能再修改。确定定稿吗？
+              </DialogContent>
+              <DialogActions>
+                <Button appearance="secondary" onClick={() => setConfirming(false)}>
+                  取消
+                </Button>
+                <Button appearance="primary" onClick={() => void finalize()}>
+                  定稿
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,72 @@
+/** The issue list: filter by severity; in Excel a click selects the offending cell. */
+import { Badge, Caption1, Tab, TabList, Text, mergeClasses } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { Issue } from '../../../functions/src/domain/types.js';
+import { filterIssues, issueCounts, type IssueFilter } from '../shared/summary.js';
+import { useStyles } from './styles.js';
+
+/** Rows drawn at once; the full list is on the 校验问题 sheet. */
+const SHOWN = 300;
+
+export interface IssueListProps {
+  issues: readonly Issue[];
+  /** Selects the issue's cell; absent in the browser, where there is no open workbook. */
+  onSelect?: (issue: Issue) => void;
+  selected: Issue | null;
+}
+
+export function IssueList({ issues, onSelect, selected }: IssueListProps) {
+  const styles = useStyles();
+  const [filter, setFilter] = useState<IssueFilter>('all');
+  const { errors, warnings } = issueCounts(issues);
+  const shown = filterIssues(issues, filter);
+  if (issues.length === 0) return <Text className={styles.muted}>没有问题。</Text>;
+  return (
+    <div>
+      <TabList size="small" selectedValue={filter} onTabSelect={(_, data) => setFilter(data.value as IssueFilter)}>
+        <Tab value="all">全部 {issues.length}</Tab>
+        <Tab value="error">错误 {errors}</Tab>
+        <Tab value="warning">警告 {warnings}</Tab>
+      </TabList>
+      {onSelect ? <Caption1 className={styles.muted}>点击一条问题，即可在工作表中选中对应单元格。</Caption1> : null}
+      <div role="list" aria-label="问题列表">
+        {shown.slice(0, SHOWN).map((issue, index) => {
+          const body = (
+            <>
+              <Badge appearance="filled" color={issue.severity === 'error' ? 'danger' : 'warning'} shape="rounded">
+                {issue.severity === 'error' ? '错误' : '警告'}
+              </Badge>
+              <span className={styles.issuePlace}>
+                {issue.sheet}!{issue.cell}
+              </span>
+              <span className={styles.issueMessage}>{issue.message}</span>
+            </>
+          );
+          const isSelected = selected === issue;
+          return onSelect ? (
+            <button
+              key={index}
+              type="button"
+              role="listitem"
+              className={mergeClasses(styles.issueRow, styles.issueClickable, isSelected && styles.issueSelected)}
+              aria-current={isSelected}
+              title={`选中「${issue.sheet}」的 ${issue.cell}`}
+              onClick={() => onSelect(issue)}
+            >
+              {body}
+            </button>
+          ) : (
+            <div key={index} role="listitem" className={styles.issueRow}>
+              {body}
+            </div>
+          );
+        })}
+      </div>
+      {shown.length > SHOWN ? (
+        <Caption1 className={styles.muted}>
+          仅显示前 {SHOWN} 条，共 {shown.length} 条；完整列表见「校验问题」工作表。
+        </Caption1>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * What the pane does outside React, per host: in Excel the open workbook and the document's
+ * settings; in the browser a dropped file and localStorage. The API client and sign-in are the
+ * same in both.
+ */
+import type { Workbook } from 'exceljs';
+import { createApiClient, type ApiClient } from '../api/client.js';
+import { createAuth, type Auth } from '../auth/auth.js';
+import { browserSettings, documentSettings, type Settings, type SettingsStore } from '../shared/settings.js';
+import type { WorkbookPort } from '../shared/assessment.js';
+
+export type HostMode = 'office' | 'browser';
+
+export interface Services {
+  mode: HostMode;
+  settings: SettingsStore;
+  auth: Auth;
+  api: ApiClient;
+  /** The open workbook (Excel); the browser mode makes its port from the dropped file. */
+  officePort?: () => WorkbookPort;
+  /** Opens the sheet of an issue and selects its cell (Excel only). */
+  selectCell?: (sheet: string, cell: string) => Promise<boolean>;
+  /** 初始化模板: adds the missing input sheets (Excel only). */
+  addTemplateSheets?: () => Promise<string[]>;
+  /** The empty template workbook, for the browser mode's download. */
+  templateWorkbook: () => Promise<Workbook>;
+}
+
+/** Wires the services of a host; everything reads the settings as last saved. */
+export async function createServices(mode: HostMode): Promise<Services> {
+  const settings = mode === 'office' ? documentSettings() : browserSettings();
+  let current: Settings = settings.load();
+  const store: SettingsStore = {
+    load: () => current,
+    save: async (next) => {
+      await settings.save(next);
+      current = next;
+    },
+  };
+  const auth = createAuth({ host: mode, apiUrl: () => current.apiUrl, devUser: () => current.devUser });
+  const api = createApiClient({ baseUrl: () => current.apiUrl, token: () => auth.token() });
+  const templateWorkbook = async () => (await import('../../../scripts/templateWorkbook.js')).buildTemplateWorkbook();
+  if (mode === 'browser') return { mode, settings: store, auth, api, templateWorkbook };
+  const workbook = await import('../workbook/writeSheets.js');
+  const { officeWorkbook } = await import('../workbook/officeWorkbook.js');
+  return {
+    mode,
+    settings: store,
+    auth,
+    api,
+    officePort: officeWorkbook,
+    selectCell: workbook.selectCell,
+    addTemplateSheets: async () => workbook.addMissingInputSheets(await templateWorkbook()),
+    templateWorkbook,
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Queues the Office.js commands that draw a SheetPaint onto a worksheet. Each step reports the
+ * bytes it adds to a request, so that the caller can sync before a request would exceed the
+ * limit; nothing here syncs.
+ */
+import { parseAddress } from '../../../functions/src/domain/sheets.js';
+import { columnLetter } from '../../../functions/src/workbook/sheetLayout.js';
+import { jsonBytes, SYNC_BUDGET_BYTES } from './payload.js';
+import type { CellStyle, SheetPaint } from './sheetPaint.js';
+
+/** One group of queued commands and its share of a request. */
+export interface PaintStep {
+  bytes: number;
+  queue(sheet: Excel.Worksheet): void;
+}
+
+/** Bytes of the command envelope around a step's own data (object path, method, ids). */
+const COMMAND_BYTES = 160;
+
+/** Rows a whole-column number format covers (the template's typing area). */
+export const COLUMN_FORMAT_ROWS = 1000;
+
+const step = (data: unknown, queue: (sheet: Excel.Worksheet) => void): PaintStep => ({
+  bytes: COMMAND_BYTES + jsonBytes(data),
+  queue,
+});
+
+/** `rows × columns` copies of `value`: Office.js sets formats cell by cell from a 2-D array. */
+const filled = <T>(rows: number, columns: number, value: T): T[][] =>
+  Array.from({ length: rows }, () => new Array<T>(columns).fill(value));
+
+/** Size of an A1 rectangle. */
+function dimensions(address: string): { rows: number; columns: number } {
+  const [from, to = from] = address.split(':').map((a) => parseAddress(a)!);
+  return { rows: to!.row - from!.row + 1, columns: to!.col - from!.col + 1 };
+}
+
+/** Consecutive items with the same key, as `[first, last, key]`. */
+function runs<T>(items: readonly T[], index: (item: T) => number, key: (item: T) => string | number): [number, number, T][] {
+  const out: [number, number, T][] = [];
+  for (const item of items) {
+    const last = out.at(-1);
+    if (last && index(item) === last[1] + 1 && key(item) === key(last[2])) last[1] = index(item);
+    else out.push([index(item), index(item), item]);
+  }
+  return out;
+}
+
+function styleArea(range: Excel.Range, style: CellStyle, size: { rows: number; columns: number }, formats: string[][] | null): void {
+  if (formats) range.numberFormat = formats;
+  const { format } = range;
+  if (style.bold) format.font.bold = true;
+  if (style.fontSize) format.font.size = style.fontSize;
+  if (style.fontColor) format.font.color = style.fontColor;
+  if (style.fill) format.fill.color = style.fill;
+  if (style.horizontal) format.horizontalAlignment = style.horizontal;
+  if (style.vertical) format.verticalAlignment = style.vertical;
+  if (style.wrap) format.wrapText = true;
+  if (style.border) {
+    const edges: `${Excel.BorderIndex}`[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+    if (size.rows > 1) edges.push('InsideHorizontal');
+    if (size.columns > 1) edges.push('InsideVertical');
+    for (const edge of edges) {
+      const border = format.borders.getItem(edge);
+      border.style = 'Continuous';
+      border.weight = 'Thin';
+      border.color = style.border;
+    }
+  }
+}
+
+/** Row bands of the values, each small enough for one request. */
+function valueSteps(values: SheetPaint['values']): PaintStep[] {
+  const columns = Math.max(1, ...values.map((r) => r.length));
+  const rows = values.map((r) => (r.length === columns ? r : [...r, ...new Array(columns - r.length).fill('')]));
+  const steps: PaintStep[] = [];
+  let start = 0;
+  while (start < rows.length) {
+    let end = start;
+    let bytes = 0;
+    // Whole rows until the band would pass the budget; a lone huge row still goes alone.
+    while (end < rows.length && (end === start || bytes + jsonBytes(rows[end]) < SYNC_BUDGET_BYTES / 2)) {
+      bytes += jsonBytes(rows[end]) + 1;
+      end++;
+    }
+    const band = rows.slice(start, end);
+    const top = start;
+    steps.push(step(band, (sheet) => (sheet.getRangeByIndexes(top, 0, band.length, columns).values = band)));
+    start = end;
+  }
+  return steps;
+}
+
+/**
+ * The steps that draw `paint` on an empty worksheet, in an order where later formats win:
+ * column formats, values, styled areas, merges, sizes, panes, conditional formats, dropdowns,
+ * charts and page setup. `pageLayout` is false where ExcelApi 1.9 is missing.
+ */
+export function paintSteps(paint: SheetPaint, options: { pageLayout: boolean }): PaintStep[] {
+  const steps: PaintStep[] = [];
+  const { tabColor } = paint;
+  if (tabColor) steps.push(step(tabColor, (sheet) => (sheet.tabColor = tabColor)));
+  const formatRows = Math.max(COLUMN_FORMAT_ROWS, paint.values.length);
+  for (const [from, to, { numberFormat }] of runs(paint.columnFormats, (c) => c.column, (c) => c.numberFormat)) {
+    const formats = filled(formatRows, to - from + 1, numberFormat);
+    steps.push(step(formats, (sheet) => (sheet.getRangeByIndexes(0, from - 1, formatRows, to - from + 1).numberFormat = formats)));
+  }
+  steps.push(...valueSteps(paint.values));
+  for (const { address, style } of paint.areas) {
+    const size = dimensions(address);
+    const formats = style.numberFormat ? filled(size.rows, size.columns, style.numberFormat) : null;
+    steps.push(step({ address, style, formats }, (sheet) => styleArea(sheet.getRange(address), style, size, formats)));
+  }
+  for (const address of paint.merges) steps.push(step(address, (sheet) => sheet.getRange(address).merge(false)));
+  for (const [from, to, { points }] of runs(paint.columnWidths, (c) => c.column, (c) => c.points)) {
+    const address = `${columnLetter(from)}:${columnLetter(to)}`;
+    steps.push(step(address, (sheet) => (sheet.getRange(address).format.columnWidth = points)));
+  }
+  for (const [from, to, { points }] of runs(paint.rowHeights, (r) => r.row, (r) => r.points)) {
+    steps.push(step(points, (sheet) => (sheet.getRange(`${from}:${to}`).format.rowHeight = points)));
+  }
+  const { rows, columns } = paint.freeze;
+  if (rows > 0 || columns > 0) {
+    steps.push(
+      step(paint.freeze, (sheet) => {
+        if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, rows, columns));
+        else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+        else sheet.freezePanes.freezeColumns(columns);
+      }),
+    );
+  }
+  for (const cf of paint.conditionalFormats) {
+    steps.push(
+      step(cf, (sheet) => {
+        const formats = sheet.getRange(cf.address).conditionalFormats;
+        if (cf.kind === 'dataBar') {
+          formats.add('DataBar').dataBar.positiveFormat.fillColor = cf.color;
+          return;
+        }
+        const added = formats.add(cf.kind === 'cellValue' ? 'CellValue' : 'Custom');
+        const rule = cf.kind === 'cellValue' ? added.cellValue : added.custom;
+        if (cf.kind === 'cellValue') added.cellValue.rule = { formula1: cf.formula1, operator: cf.operator };
+        else added.custom.rule.formula = cf.formula;
+        if (cf.format.fontColor) rule.format.font.color = cf.format.fontColor;
+        if (cf.format.bold) rule.format.font.bold = true;
+        if (cf.format.fill) rule.format.fill.color = cf.format.fill;
+      }),
+    );
+  }
+  for (const v of paint.validations) {
+    steps.push(
+      step(v, (sheet) => {
+        const validation = sheet.getRange(v.address).dataValidation;
+        validation.rule = v.rule;
+        validation.errorAlert = { showAlert: true, style: 'Stop', title: v.errorTitle, message: v.errorMessage };
+      }),
+    );
+  }
+  for (const chart of paint.charts) {
+    steps.push(
+      step(chart, (sheet) => {
+        const added = sheet.charts.add('BarClustered', sheet.getRange(chart.values), 'Columns');
+        const series = added.series.getItemAt(0);
+        series.setXAxisValues(sheet.getRange(chart.categories));
+        series.name = chart.title;
+        added.title.text = chart.title;
+        added.legend.visible = false;
+        // Bars run top-down in sheet order, like the table.
+        added.axes.categoryAxis.reversePlotOrder = true;
+        added.setPosition(chart.from, chart.to);
+      }),
+    );
+  }
+  const { page } = paint;
+  if (page && options.pageLayout) {
+    steps.push(
+      step(page, (sheet) => {
+        const layout = sheet.pageLayout;
+        layout.orientation = page.orientation;
+        layout.paperSize = 'A4';
+        layout.centerHorizontally = true;
+        if (page.printTitleRows) layout.setPrintTitleRows(page.printTitleRows);
+        const headers = layout.headersFooters.defaultForAllPages;
+        if (page.centerHeader) headers.centerHeader = page.centerHeader;
+        if (page.centerFooter) headers.centerFooter = page.centerFooter;
+      }),
+    );
+  }
+  return steps;
+}

@@ -1,0 +1,185 @@
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { iconPng } from '../../addin/build/icons.js';
+import { createAuth } from '../../addin/src/auth/auth.js';
+import { resultFileName } from '../../addin/src/browser/fileWorkbook.js';
+import { workbookParams } from '../../addin/src/shared/assessment.js';
+import { loadOutcome, storeOutcome, type StoredOutcome } from '../../addin/src/shared/lastOutcome.js';
+import { browserSettings, monthProblem } from '../../addin/src/shared/settings.js';
+import { monthText, money, rankExtremes, verdict } from '../../addin/src/shared/summary.js';
+import { literal, styledAreas } from '../../addin/src/workbook/sheetPaint.js';
+import { compute } from '../../functions/src/domain/index.js';
+import type { VillageResult } from '../../functions/src/domain/types.js';
+import { exampleGrids } from './officeHarness.js';
+
+/** A Storage kept in a Map, refusing values over `limit` characters like a full localStorage. */
+function memoryStorage(limit = Infinity): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => void items.delete(key),
+    setItem: (key, value) => {
+      if (value.length > limit) throw new DOMException('quota', 'QuotaExceededError');
+      items.set(key, value);
+    },
+  };
+}
+
+const village = (name: string, monthRank: number, monthScore: number): VillageResult =>
+  ({ village: name, monthRank, monthScore }) as VillageResult;
+
+describe('the pane’s summary', () => {
+  it('names every village sharing the first or the last rank', () => {
+    // Prepare
+    const villages = [village('花桥街村', 1, 100.5), village('毛家村', 1, 100.5), village('岭口村', 3, 87), village('塘头村', 3, 87)];
+
+    // Act
+    const { first, last } = rankExtremes(villages);
+
+    // Assess
+    expect(first.map((v) => v.village)).toEqual(['花桥街村', '毛家村']);
+    expect(last.map((v) => v.village)).toEqual(['岭口村', '塘头村']);
+  });
+
+  it('says what a run found in one Chinese sentence', () => {
+    // Prepare
+    const result = compute(exampleGrids());
+
+    // Act
+    const done = verdict(result, 'compute');
+    const blocked = verdict({ ...result, issues: [{ sheet: '村', cell: 'A3', severity: 'error', code: 'x', message: '' }] }, 'compute');
+
+    // Assess
+    expect(done).toBe('2015年4月考核完成：第一名 花桥街村、毛家村，最后一名 岭口村；9 个警告请核实。');
+    expect(blocked).toBe('发现 1 个错误，未生成考核结果，请按问题列表逐条改正。');
+    expect(monthText('2015-04')).toBe('2015年4月');
+    expect(money(10000)).toBe('10,000.00');
+  });
+
+  it('finds 乡镇 and 考核月份 on the 参数 sheet', () => {
+    // Act
+    const params = workbookParams(exampleGrids());
+
+    // Assess
+    expect(params).toEqual({ town: '花桥街镇', month: '2015-04' });
+  });
+
+  it('names the downloaded copy like the command line does', () => {
+    // Assess
+    expect(resultFileName('花桥街镇-2015.xlsx')).toBe('花桥街镇-2015-结果.xlsx');
+  });
+});
+
+describe('the settings', () => {
+  it('keep the browser’s settings and refuse a malformed month', async () => {
+    // Prepare
+    const storage = memoryStorage();
+    const store = browserSettings(storage);
+
+    // Act
+    await store.save({ apiUrl: 'https://kaohe.example.cn', town: '花桥街镇', month: '2015-04', devUser: 'dev-leader' });
+
+    // Assess
+    expect(store.load()).toEqual({ apiUrl: 'https://kaohe.example.cn', town: '花桥街镇', month: '2015-04', devUser: 'dev-leader' });
+    expect(monthProblem('2015-4')).toBe('考核月份「2015-4」格式不对，应为 YYYY-MM，例如 2015-04。');
+    expect(monthProblem('')).toBeNull();
+  });
+
+  it('hand a run too large for storage to the pane with its first issues', () => {
+    // Prepare
+    const issues = Array.from({ length: 2000 }, (_, i) => ({ sheet: '考勤', cell: `B${i + 2}`, severity: 'warning' as const, code: 'plan_missing', message: '缺少月度计划'.repeat(5) }));
+    const stored: StoredOutcome = {
+      at: '2015-05-02T02:00:00.000Z',
+      view: 'issues',
+      outcome: { action: 'validate', written: 'issues', runId: null, finalized: false, result: { ...compute(exampleGrids()), issues } },
+    };
+    const storage = memoryStorage(200_000);
+
+    // Act
+    storeOutcome(stored, storage);
+
+    // Assess
+    expect(loadOutcome(storage)?.outcome.result.issues).toHaveLength(500);
+  });
+});
+
+describe('development sign-in', () => {
+  it('asks the local stack once for concurrent requests and passes on its refusal', async () => {
+    // Prepare
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const token = `h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
+    const asked: string[] = [];
+    let oid = 'dev-secretary';
+    const auth = createAuth({
+      host: 'browser',
+      apiUrl: () => 'https://localhost:3000',
+      devUser: () => oid,
+      fetch: (async (url: string) => {
+        asked.push(url);
+        return url.endsWith('nobody')
+          ? new Response(JSON.stringify({ code: 'user_not_registered', message: '账号「nobody」尚未登记' }), { status: 404 })
+          : new Response(JSON.stringify({ token, user: { oid, town: '花桥街镇', role: '秘书' } }));
+      }) as typeof fetch,
+    });
+
+    // Act
+    const tokens = await Promise.all([auth.token(), auth.token(), auth.token()]);
+    oid = 'nobody';
+    const refused = auth.token();
+
+    // Assess
+    expect(tokens).toEqual([token, token, token]);
+    expect(auth.user()).toEqual({ name: 'dev-secretary', town: '花桥街镇', role: '秘书' });
+    await expect(refused).rejects.toMatchObject({ status: 404, message: '账号「nobody」尚未登记' });
+    expect(asked).toEqual(['https://localhost:3000/dev/token?oid=dev-secretary', 'https://localhost:3000/dev/token?oid=nobody']);
+  });
+});
+
+describe('painting sheets through Office.js', () => {
+  it('quotes the strings Excel would turn into numbers, dates or formulas', () => {
+    // Act
+    const written = ['2015-04', '=1+1', '-2', '+1.5', '1组', 'TRUE', '花桥街村', '扣2分', 12.5, true].map((v) => literal(v));
+
+    // Assess
+    expect(written).toEqual(["'2015-04", "'=1+1", "'-2", "'+1.5", "'1组", "'TRUE", '花桥街村', '扣2分', 12.5, true]);
+  });
+
+  it('draws a styled table as a few rectangles', () => {
+    // Prepare
+    const header = { bold: true, fill: '#D9E1F2' };
+    const cells = [
+      ...[1, 2, 3].map((column) => ({ row: 1, column, style: header })),
+      ...Array.from({ length: 40 }, (_, r) => [1, 2, 3].map((column) => ({ row: r + 2, column, style: column === 3 ? { numberFormat: '0.00' } : {} }))).flat(),
+    ];
+
+    // Act
+    const areas = styledAreas(cells);
+
+    // Assess
+    expect(areas).toEqual([
+      { address: 'A1:C1', style: header },
+      { address: 'C2:C41', style: { numberFormat: '0.00' } },
+    ]);
+  });
+});
+
+describe('the ribbon icons', () => {
+  it('are RGBA PNGs of each size with a transparent corner and a white tick', () => {
+    // Act
+    const png = iconPng('validate', 32);
+
+    // Assess
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([32, 32, 8, 6]);
+    const idat = png.indexOf('IDAT');
+    const pixels = inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4)));
+    const at = (x: number, y: number) => [...pixels.subarray(y * 129 + 1 + x * 4, y * 129 + 1 + x * 4 + 4)];
+    expect(at(0, 0)[3]).toBe(0);
+    expect(at(Math.round(0.43 * 32), Math.round(0.7 * 32) - 1)).toEqual([255, 255, 255, 255]);
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * The add-in's page in headless Chromium (Debian's /usr/bin/chromium) against the local stack
+ * `npm start` runs (API handlers, DynamoDB Local, the built add-in): the browser mode on the
+ * example workbook and its broken copy, and the task pane under an Office stub. Screenshots of
+ * every state go to test/screenshots/.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import ExcelJS from 'exceljs';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compute } from '../../functions/src/domain/index.js';
+import type { Grid } from '../../functions/src/domain/types.js';
+import { startLocalStack, type LocalStack } from '../../functions/src/server/localStack.js';
+import { workbookToGrids, worksheetToGrid } from '../../functions/src/workbook/readWorkbook.js';
+import { buildExampleWorkbook, plantMistakes, type PlantedMistake } from '../../scripts/exampleWorkbook.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const screenshots = resolve(root, 'test/screenshots');
+const TOWN = '花桥街镇';
+const workbookSheets = buildExampleWorkbook().worksheets.map((ws) => ws.name);
+const USER = 'dev-secretary';
+
+let stack: LocalStack;
+let context: BrowserContext;
+let work: string;
+let officeStub: string;
+
+/** Writes a workbook to the scratch folder and returns its path. */
+async function saveWorkbook(workbook: ExcelJS.Workbook, name: string): Promise<string> {
+  const path = join(work, name);
+  await workbook.xlsx.writeFile(path);
+  return path;
+}
+
+/** A screenshot of the whole page, or of the viewport while a dialog covers it. */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage, animations: 'disabled' });
+}
+
+/** A page of the add-in with the given viewport; with `grids`, office.js is replaced by the Office stub holding them. */
+async function openPage(width: number, grids?: Grid[], file = 'taskpane.html'): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  if (grids) {
+    await page.addInitScript((g) => Object.assign(window, { __grids: g }), grids);
+    await page.route('**/office/office.js', (route) => route.fulfill({ contentType: 'text/javascript', body: officeStub }));
+  }
+  await page.goto(`${stack.url}/${file}`);
+  return page;
+}
+
+beforeAll(async () => {
+  execFileSync('npx', ['vite', 'build', '--config', 'addin/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'pipe' });
+  const bundled = await build({
+    entryPoints: [resolve(root, 'test/browser/officeStub.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+  });
+  officeStub = bundled.outputFiles[0]!.text;
+  stack = await startLocalStack({ inMemory: true, addinDir: resolve(root, 'dist/addin'), devTokenEndpoint: true });
+  await stack.addUser(USER, TOWN, '秘书');
+  work = mkdtempSync(join(tmpdir(), 'addin-e2e-'));
+  mkdirSync(screenshots, { recursive: true });
+  context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    locale: 'zh-CN',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await stack?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('browser mode', () => {
+  it('computes the example workbook, shows the summary and downloads the result workbook', async () => {
+    // Prepare
+    const example = resolve(root, 'examples/花桥街镇-2015.xlsx');
+    const source = new ExcelJS.Workbook();
+    await source.xlsx.readFile(example);
+    const expected = compute(workbookToGrids(source));
+    const page = await openPage(1024);
+    await page.getByText('目标管理考核 · 网页版').waitFor();
+    await shot(page, 'browser-1-start');
+
+    // Act
+    await page.getByTestId('file-input').setInputFiles(example);
+    await page.getByText('已打开：花桥街镇-2015.xlsx').waitFor();
+    await page.getByRole('button', { name: '计算考核' }).click();
+    await page.getByText('计算考核完成').waitFor({ timeout: 30_000 });
+    await shot(page, 'browser-2-summary');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载结果工作簿' }).click()]);
+    const saved = join(work, download.suggestedFilename());
+    await download.saveAs(saved);
+
+    // Assess
+    const first = expected.villages.filter((v) => v.monthRank === 1).map((v) => v.village);
+    await expect(page.getByText('本月第一名').locator('..').textContent()).resolves.toContain(first.join('、'));
+    expect(download.suggestedFilename()).toBe('花桥街镇-2015-结果.xlsx');
+    const result = new ExcelJS.Workbook();
+    await result.xlsx.readFile(saved);
+    const villages = worksheetToGrid(result.getWorksheet('考核结果-村')!).values.slice(2);
+    expect(villages.map((row) => [row[1], row[4], row[5]])).toEqual(expected.villages.map((v) => [v.village, v.monthScore, v.monthRank]));
+    const groups = worksheetToGrid(result.getWorksheet('考核结果-组')!).values.slice(1);
+    expect(groups.map((row) => [row[0], row[11]])).toEqual(expected.groups.map((g) => [g.group, g.fundPaid]));
+    expect(worksheetToGrid(result.getWorksheet('参数')!)).toEqual(worksheetToGrid(source.getWorksheet('参数')!));
+  });
+
+  it('lists the issues of the broken copy with their cells', async () => {
+    // Prepare
+    const broken = buildExampleWorkbook();
+    const planted = plantMistakes(broken);
+    const path = await saveWorkbook(broken, '花桥街镇-2015-有错.xlsx');
+    const page = await openPage(1024);
+
+    // Act
+    await page.getByTestId('file-input').setInputFiles(path);
+    await page.getByText('已打开：花桥街镇-2015-有错.xlsx').waitFor();
+    await page.getByRole('button', { name: '计算考核' }).click();
+    await page.getByText('计算考核未通过').waitFor({ timeout: 30_000 });
+    await shot(page, 'browser-3-issues');
+
+    // Assess
+    const list = page.getByRole('list', { name: '问题列表' });
+    for (const mistake of planted) await expect(list.getByText(`${mistake.sheet}!${mistake.cell}`).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole('button', { name: '下载结果工作簿' }).isVisible()).resolves.toBe(true);
+  });
+});
+
+describe('the ribbon in Excel', () => {
+  it('writes only 校验问题 for a broken workbook and opens the pane on the issue list', async () => {
+    // Prepare
+    const broken = buildExampleWorkbook();
+    const planted = plantMistakes(broken);
+    const commands = await openPage(360, workbookToGrids(broken), 'commands.html');
+    await commands.waitForFunction(() => 'computeAssessment' in window.__actions);
+
+    // Act
+    await commands.evaluate(() => new Promise<void>((done) => window.__actions.computeAssessment!({ completed: done })));
+    const pane = await openPage(360, workbookToGrids(broken));
+    await pane.getByRole('list', { name: '问题列表' }).waitFor();
+    await pane.getByText('计算考核未通过').waitFor();
+    await shot(pane, 'ribbon-1-issues-pane');
+
+    // Assess
+    const after = await commands.evaluate(() => ({ sheets: window.__fake.sheets.map((s) => s.name), opened: window.__paneOpened }));
+    expect(after.opened).toBe(1);
+    expect(after.sheets.filter((name) => !workbookSheets.includes(name))).toEqual(['校验问题']);
+    await expect(pane.getByRole('tab', { name: /问题/ }).getAttribute('aria-selected')).resolves.toBe('true');
+    const list = await pane.getByRole('list', { name: '问题列表' }).textContent();
+    for (const mistake of planted) expect(list).toContain(`${mistake.sheet}!${mistake.cell}`);
+  });
+});
+
+describe('task pane in Excel', () => {
+  it('lists the issues of 计算考核 and selects the clicked cell', async () => {
+    // Prepare
+    const broken = buildExampleWorkbook();
+    const planted: PlantedMistake[] = plantMistakes(broken);
+    const village = planted.find((m) => m.code === 'unknown_village')!;
+    const page = await openPage(360, workbookToGrids(broken));
+    await page.getByText('目标管理考核', { exact: true }).waitFor();
+
+    // Act
+    await page.getByRole('button', { name: '计算考核' }).click();
+    await page.getByText('计算考核未通过').waitFor({ timeout: 30_000 });
+    await shot(page, 'taskpane-1-issues');
+    await page.getByTitle(`选中「${village.sheet}」的 ${village.cell}`).click();
+    await page.waitForFunction(() => window.__fake.selection !== null);
+    await shot(page, 'taskpane-2-selected');
+
+    // Assess
+    const selection = await page.evaluate(() => window.__fake.selection);
+    expect(selection).toEqual({ sheet: village.sheet, address: village.cell });
+    const sheets = await page.evaluate(() => window.__fake.sheets.map((s) => s.name));
+    expect(sheets).toContain('校验问题');
+    expect(sheets).not.toContain('考核结果-村');
+  });
+
+  it('writes the result sheets into the workbook and shows the summary', async () => {
+    // Prepare
+    const grids = workbookToGrids(buildExampleWorkbook());
+    const expected = compute(grids);
+    const page = await openPage(360, grids);
+    await page.getByText('目标管理考核', { exact: true }).waitFor();
+
+    // Act
+    await page.getByRole('button', { name: '计算考核' }).click();
+    await page.getByText('计算考核完成').waitFor({ timeout: 30_000 });
+    await shot(page, 'taskpane-3-summary');
+
+    // Assess
+    const written = await page.evaluate(() => ({
+      names: window.__fake.sheets.map((s) => s.name),
+      syncs: window.__fake.syncs.length,
+      villages: window.__fake.values('考核结果-村').slice(2).map((row) => [row[1], row[4]]),
+    }));
+    expect(written.names.slice(-6)).toEqual(['考核结果-村', '考核结果-组', '责任分解', '经费发放', '通报', '校验问题']);
+    expect(written.syncs).toBeLessThanOrEqual(4);
+    expect(written.villages).toEqual(expected.villages.map((v) => [v.village, v.monthScore]));
+  });
+
+  it('finalises the month after confirmation and shows it in the history', async () => {
+    // Prepare
+    const page = await openPage(360, workbookToGrids(buildExampleWorkbook()));
+    await page.getByRole('button', { name: '计算考核' }).click();
+    await page.getByText('计算考核完成').waitFor({ timeout: 30_000 });
+
+    // Act
+    await page.getByRole('button', { name: '定稿' }).click();
+    await page.getByRole('dialog').getByText('确认定稿').waitFor();
+    // Fluent fades the dialog in; the picture is taken once it is opaque.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await shot(page, 'taskpane-4-confirm', false);
+    await page.getByRole('dialog').getByRole('button', { name: '定稿' }).click();
+    await page.getByText('已定稿', { exact: true }).first().waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: '历史' }).click();
+    await page.getByRole('list', { name: '考核记录' }).waitFor();
+    await shot(page, 'taskpane-5-history');
+
+    // Assess
+    const history = await page.getByRole('list', { name: '考核记录' }).textContent();
+    expect(history).toContain('2015年4月');
+    expect(history).toContain(`${USER} 于`);
+    await expect(page.getByRole('button', { name: '定稿' }).isDisabled()).resolves.toBe(true);
+  });
+
+  it('keeps its settings in the document', async () => {
+    // Prepare
+    const page = await openPage(360, workbookToGrids(buildExampleWorkbook()));
+    await page.getByRole('tab', { name: '设置' }).click();
+
+    // Act
+    await page.getByLabel('乡镇').fill(TOWN);
+    await page.getByLabel('考核月份').fill('2015-13');
+    await shot(page, 'taskpane-6-settings');
+    const refused = await page.getByRole('button', { name: '保存设置' }).isDisabled();
+    await page.getByLabel('考核月份').fill('2015-04');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByText('设置已保存').waitFor();
+
+    // Assess
+    expect(refused).toBe(true);
+    const saved = await page.evaluate(() => [Office.context.document.settings.get('kh.town'), Office.context.document.settings.get('kh.month')]);
+    expect(saved).toEqual([TOWN, '2015-04']);
+  });
+});
