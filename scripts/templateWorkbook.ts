@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import {
   PARAM_DEFAULTS,
+  PARAMS,
   TABLES,
   YES_NO,
   tableDef,
@@ -31,23 +32,7 @@ export interface SheetColumnOptions {
 }
 
 /** Explanations of the 参数 keys, shown beside them. */
-export const PARAM_NOTES: Readonly<Record<string, string>> = {
-  乡镇: '乡镇名称（必填）',
-  年度: '考核年度，如 2015（必填）',
-  考核月份: '本次考核的月份，格式 YYYY-MM，如 2015-04（必填）',
-  村基础分: '各村每月的基础分',
-  缺签扣款: '组员缺签一次扣组长的金额（元）',
-  旷工扣款: '组员旷工一天扣组长的金额（元）',
-  组长批假天数: '组长可以批准的最长请假天数，超过须书记、镇长审批',
-  排名前进位次: '区级考核排名比上年前进达到此位次即奖励',
-  排名前进奖励: '排名前进奖励该组的金额（元）',
-  进类奖励: '类别进位奖励该组的金额（元）',
-  奖励可叠加: '排名前进奖励与进类奖励是否叠加（是/否），否则取较大者',
-  计划完成率权重: '组月度得分中月度计划完成率所占权重（0 到 1）',
-  迟到早退折算旷工次数: '迟到、早退累计几次折算旷工一天（0 为不折算）',
-  未批准请假按旷工: '未按规定审批的请假是否按旷工计算（是/否）',
-  财务违规扣分: '每起村级财务违规扣所在村的分数',
-};
+export const PARAM_NOTES: Readonly<Record<string, string>> = Object.fromEntries(PARAMS.map((p) => [p.key, p.note]));
 
 const NUMBER_FORMATS: Partial<Record<CellKind, string>> = {
   date: 'yyyy-mm-dd',

@@ -4,6 +4,9 @@
  * message the user can act on.
  */
 import type { AssessmentResult, Grid } from '../../../functions/src/domain/types.js';
+import type { RunSummary } from '../../../functions/src/store/AssessmentStore.js';
+
+export type { RunSummary };
 
 /** A failed call: `status` 0 when the service could not be reached at all. */
 export class ApiError extends Error {
@@ -32,16 +35,6 @@ export interface AssessmentAnswer {
   runId: string | null;
   /** Whether the month is 定稿 (finalised). */
   finalized: boolean;
-}
-
-/** Figures of a run, as the service keeps them with it. */
-export interface RunSummary {
-  errors: number;
-  warnings: number;
-  villages: number;
-  groups: number;
-  firstVillage: string | null;
-  lastVillage: string | null;
 }
 
 /** The month's state: draft, or 定稿 by whom and when, with the result shown. */

@@ -8,7 +8,7 @@ import { displayValue, normName, parseMonth, parseNumber, parseYesNo } from './n
 import { toScaled } from './rounding.js';
 import { address } from './sheets.js';
 import { suggest } from './suggest.js';
-import { PARAM_DEFAULTS } from './tables.js';
+import { PARAM_DEFAULTS, PARAMS, type ParamKind } from './tables.js';
 import { eachRow, MAX_NUMBER } from './rowReader.js';
 
 export interface Params {
@@ -33,23 +33,7 @@ export interface Params {
   financePenaltyH: number;
 }
 
-type Kind = 'points' | 'fen' | 'int' | 'yesno' | 'weight';
-const KINDS: Record<string, Kind> = {
-  村基础分: 'points',
-  缺签扣款: 'fen',
-  旷工扣款: 'fen',
-  组长批假天数: 'points',
-  排名前进位次: 'int',
-  排名前进奖励: 'fen',
-  进类奖励: 'fen',
-  奖励可叠加: 'yesno',
-  计划完成率权重: 'weight',
-  迟到早退折算旷工次数: 'int',
-  未批准请假按旷工: 'yesno',
-  财务违规扣分: 'points',
-};
-
-const EXPECT: Record<Kind, string> = {
+const EXPECT: Record<Exclude<ParamKind, 'text' | 'year' | 'month'>, string> = {
   points: '数字',
   fen: '金额（元）',
   int: '不小于 0 的整数',
@@ -109,7 +93,8 @@ export function readParams(tables: DetectedTable[] | undefined, monthOverride: s
   if (month && year !== null && !month.startsWith(`${year}-`)) fail('考核月份', 'date_out_of_year', `考核月份 ${month} 不在年度 ${year} 年内。`);
 
   const values = new Map<string, number | boolean>();
-  for (const [key, kind] of Object.entries(KINDS)) {
+  for (const { key, kind } of PARAMS) {
+    if (kind === 'text' || kind === 'year' || kind === 'month') continue;
     const at = raw.get(key);
     const value = at && normName(at.value) !== '' ? at.value : PARAM_DEFAULTS[key]!;
     if (kind === 'yesno') {

@@ -263,24 +263,39 @@ export function tableDef(key: TableKey): TableDef {
   return def;
 }
 
+/** How a 参数 value is read: points and days in hundredths, money in fen, a weight in ten-thousandths. */
+export type ParamKind = 'text' | 'year' | 'month' | 'points' | 'fen' | 'int' | 'yesno' | 'weight';
+
+export interface ParamDef {
+  key: string;
+  /** Default value as typed; `null` marks a required key. */
+  defaultValue: string | null;
+  kind: ParamKind;
+  /** Chinese explanation shown beside the key in the template. */
+  note: string;
+}
+
+/** Every 参数 key of SPEC §4, in template order. */
+export const PARAMS: readonly ParamDef[] = [
+  { key: '乡镇', defaultValue: null, kind: 'text', note: '乡镇名称（必填）' },
+  { key: '年度', defaultValue: null, kind: 'year', note: '考核年度，如 2015（必填）' },
+  { key: '考核月份', defaultValue: null, kind: 'month', note: '本次考核的月份，格式 YYYY-MM，如 2015-04（必填）' },
+  { key: '村基础分', defaultValue: '100', kind: 'points', note: '各村每月的基础分' },
+  { key: '缺签扣款', defaultValue: '100', kind: 'fen', note: '组员缺签一次扣组长的金额（元）' },
+  { key: '旷工扣款', defaultValue: '200', kind: 'fen', note: '组员旷工一天扣组长的金额（元）' },
+  { key: '组长批假天数', defaultValue: '2', kind: 'points', note: '组长可以批准的最长请假天数，超过须书记、镇长审批' },
+  { key: '排名前进位次', defaultValue: '5', kind: 'int', note: '区级考核排名比上年前进达到此位次即奖励' },
+  { key: '排名前进奖励', defaultValue: '10000', kind: 'fen', note: '排名前进奖励该组的金额（元）' },
+  { key: '进类奖励', defaultValue: '20000', kind: 'fen', note: '类别进位奖励该组的金额（元）' },
+  { key: '奖励可叠加', defaultValue: '否', kind: 'yesno', note: '排名前进奖励与进类奖励是否叠加（是/否），否则取较大者' },
+  { key: '计划完成率权重', defaultValue: '0', kind: 'weight', note: '组月度得分中月度计划完成率所占权重（0 到 1）' },
+  { key: '迟到早退折算旷工次数', defaultValue: '0', kind: 'int', note: '迟到、早退累计几次折算旷工一天（0 为不折算）' },
+  { key: '未批准请假按旷工', defaultValue: '是', kind: 'yesno', note: '未按规定审批的请假是否按旷工计算（是/否）' },
+  { key: '财务违规扣分', defaultValue: '0', kind: 'points', note: '每起村级财务违规扣所在村的分数' },
+];
+
 /** 参数 keys with their defaults (SPEC §4); `null` marks a required key without default. */
-export const PARAM_DEFAULTS: Readonly<Record<string, string | null>> = {
-  乡镇: null,
-  年度: null,
-  考核月份: null,
-  村基础分: '100',
-  缺签扣款: '100',
-  旷工扣款: '200',
-  组长批假天数: '2',
-  排名前进位次: '5',
-  排名前进奖励: '10000',
-  进类奖励: '20000',
-  奖励可叠加: '否',
-  计划完成率权重: '0',
-  迟到早退折算旷工次数: '0',
-  未批准请假按旷工: '是',
-  财务违规扣分: '0',
-};
+export const PARAM_DEFAULTS: Readonly<Record<string, string | null>> = Object.fromEntries(PARAMS.map((p) => [p.key, p.defaultValue]));
 
 /** Names of the result sheets the product writes (SPEC §5), in workbook order. */
 export const RESULT_SHEETS = ['考核结果-村', '考核结果-组', '责任分解', '经费发放', '通报', '校验问题'] as const;
