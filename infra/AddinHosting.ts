@@ -17,8 +17,8 @@ export interface AddinHostingProps {
 /** What the add-in's bucket receives on every deployment. */
 export interface AddinPublication {
   contentDir: string;
-  /** manifest.xml for this deployment's origin; absent until scripts/manifest.ts exists. */
-  manifestXml?: string;
+  /** manifest.xml rendered for this deployment's origin. */
+  manifestXml: string;
   /** config.json read by the add-in at start-up (API URL, Entra settings); may hold deploy-time tokens. */
   runtimeConfig: Record<string, unknown>;
 }
@@ -71,8 +71,8 @@ export class AddinHosting extends Construct {
     const sources = [
       s3deploy.Source.asset(publication.contentDir),
       s3deploy.Source.jsonData('config.json', publication.runtimeConfig),
+      s3deploy.Source.data('manifest.xml', publication.manifestXml),
     ];
-    if (publication.manifestXml !== undefined) sources.push(s3deploy.Source.data('manifest.xml', publication.manifestXml));
     return new s3deploy.BucketDeployment(this, 'Deployment', {
       sources,
       destinationBucket: this.bucket,

@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/src/store/tableSchema.js';
 import { AddinHosting } from './AddinHosting.js';
-import { renderManifestFor, type ManifestRenderer } from './addinContent.js';
+import { renderManifestFor } from './addinContent.js';
 import type { DeployConfig } from './deployConfig.js';
 import { Monitoring } from './Monitoring.js';
 import { ServiceApi } from './ServiceApi.js';
@@ -13,8 +13,6 @@ export interface AssessmentStackProps extends StackProps {
   repoRoot: string;
   /** Folder uploaded as the add-in (dist/addin or a placeholder). */
   addinDir: string;
-  /** Renders manifest.xml; without it no manifest is deployed. */
-  renderManifest?: ManifestRenderer;
 }
 
 /** The whole product in one stack: table, HTTP API with its functions, add-in hosting, alarms. */
@@ -54,7 +52,7 @@ export class AssessmentStack extends Stack {
 
     this.hosting.publish({
       contentDir: props.addinDir,
-      ...(props.renderManifest && { manifestXml: renderManifestFor(props.renderManifest, this.hosting.origin) }),
+      manifestXml: renderManifestFor(this.hosting.origin),
       runtimeConfig: {
         apiBaseUrl: this.service.url,
         entra: {

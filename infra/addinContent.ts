@@ -1,10 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-/** Renders the add-in manifest for the URL the add-in is served from (provided by scripts/manifest.ts). */
-export type ManifestRenderer = (baseUrl: string) => string;
+import { renderManifest } from '../scripts/manifest.js';
 
 /** The files BucketDeployment uploads, and whether they are the real build. */
 export interface AddinContent {
@@ -32,21 +29,13 @@ export function locateAddinContent(repoRoot: string): AddinContent {
   return { dir, built: false };
 }
 
-/** Loads `renderManifest` from scripts/manifest.ts when the add-in side provides it. */
-export async function loadManifestRenderer(repoRoot: string): Promise<ManifestRenderer | undefined> {
-  const file = join(repoRoot, 'scripts', 'manifest.ts');
-  if (!existsSync(file)) return undefined;
-  const module = (await import(pathToFileURL(file).href)) as { renderManifest?: unknown };
-  return typeof module.renderManifest === 'function' ? (module.renderManifest as ManifestRenderer) : undefined;
-}
-
-// A syntactically valid origin that renderers may parse with `new URL`, swapped for the real (deploy-time) one afterwards.
+// A syntactically valid origin that `renderManifest` can parse with `new URL`, swapped for the real (deploy-time) one afterwards.
 const SENTINEL_ORIGIN = 'https://addin-origin.invalid';
 
 /**
- * Renders the manifest for an origin that may be a deploy-time token (`https://${Token[…]}`), which a renderer
- * that parses URLs would reject: renders for a sentinel origin and substitutes the real one.
+ * Renders the manifest for an origin that may be a deploy-time token (`https://${Token[…]}`), which
+ * `renderManifest` would reject as a URL: renders for a sentinel origin and substitutes the real one.
  */
-export function renderManifestFor(render: ManifestRenderer, origin: string): string {
-  return render(SENTINEL_ORIGIN).split(SENTINEL_ORIGIN).join(origin);
+export function renderManifestFor(origin: string): string {
+  return renderManifest(SENTINEL_ORIGIN).split(SENTINEL_ORIGIN).join(origin);
 }

@@ -3,7 +3,7 @@ import { buildApp, bundleSizes } from './buildApp.js';
 
 const region = process.env.CDK_DEFAULT_REGION;
 const account = process.env.CDK_DEFAULT_ACCOUNT;
-const { app, stack } = await buildApp({
+const { app, stack } = buildApp({
   ...(region !== undefined && { env: { region, ...(account !== undefined && { account }) } }),
 });
 app.synth();

@@ -2,7 +2,7 @@ import { Annotations, App, type Environment } from 'aws-cdk-lib';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { locateAddinContent, loadManifestRenderer } from './addinContent.js';
+import { locateAddinContent } from './addinContent.js';
 import { AssessmentStack } from './AssessmentStack.js';
 import { readDeployConfig } from './deployConfig.js';
 
@@ -28,7 +28,7 @@ export interface BuiltApp {
  * Builds the CDK app with its one stack, attaching a warning for every placeholder or missing piece so that
  * `cdk synth`/`cdk deploy` print them.
  */
-export async function buildApp(options: BuildAppOptions = {}): Promise<BuiltApp> {
+export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const app = new App({
     ...(options.outdir !== undefined && { outdir: options.outdir }),
     ...(options.context && { context: options.context }),
@@ -36,7 +36,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<BuiltApp>
   const region = options.env?.region;
   const { config, placeholders } = readDeployConfig((key) => app.node.tryGetContext(key), region);
   const addin = locateAddinContent(REPO_ROOT);
-  const renderManifest = await loadManifestRenderer(REPO_ROOT);
 
   const stack = new AssessmentStack(app, STACK_NAME, {
     ...(options.env && { env: options.env }),
@@ -44,7 +43,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<BuiltApp>
     config,
     repoRoot: REPO_ROOT,
     addinDir: addin.dir,
-    ...(renderManifest && { renderManifest }),
   });
 
   const warn = (id: string, message: string): void => Annotations.of(stack).addWarningV2(`mubiao:${id}`, message);
@@ -52,7 +50,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<BuiltApp>
     warn('placeholders', `以下上下文参数使用了占位值，部署后 API 将拒绝所有令牌：${placeholders.join('、')}（用 -c 键=值 或 cdk.json 设置）。`);
   }
   if (!addin.built) warn('addinNotBuilt', `未找到 dist/addin，已用占位页面代替（${addin.dir}）；请先运行 npm run build:addin。`);
-  if (!renderManifest) warn('manifestMissing', '未找到 scripts/manifest.ts 的 renderManifest，本次部署不包含 manifest.xml。');
   if (config.china && !config.addinDomain) {
     warn('chinaDomain', '中国区 CloudFront 不能用默认域名 *.cloudfront.cn 提供内容：请设置已备案的 addinOrigin 与 addinIamCertificateId。');
   }

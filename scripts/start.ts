@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     say();
   }
   say('本地环境已就绪：');
-  say(`  加载项任务窗格   ${stack.url}/taskpane.html${existsSync(join(ADDIN_DIR, 'taskpane.html')) ? '' : '（加载项未构建）'}`);
+  say(`  加载项任务窗格   ${stack.url}/taskpane.html${existsSync(join(ADDIN_DIR, 'taskpane.html')) ? '' : '（加载项未构建）'}（同一地址即网页版：WPS/LibreOffice 用户在浏览器中打开，拖入 .xlsx 即可）`);
   say(`  API              ${stack.url}/v1/assessments/compute 等 5 个接口`);
   say(`  DynamoDB Local   ${stack.dynamoEndpoint}（数据保存在 .data/dynamodb）`);
   say(`  示例计算         ${example}`);

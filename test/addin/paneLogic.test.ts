@@ -10,25 +10,8 @@ import { monthText, money, rankExtremes, verdict } from '../../addin/src/shared/
 import { literal, styledAreas } from '../../addin/src/workbook/sheetPaint.js';
 import { compute } from '../../functions/src/domain/index.js';
 import type { VillageResult } from '../../functions/src/domain/types.js';
+import { memoryStorage } from './memoryStorage.js';
 import { exampleGrids } from './officeHarness.js';
-
-/** A Storage kept in a Map, refusing values over `limit` characters like a full localStorage. */
-function memoryStorage(limit = Infinity): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => {
-      if (value.length > limit) throw new DOMException('quota', 'QuotaExceededError');
-      items.set(key, value);
-    },
-  };
-}
 
 const village = (name: string, monthRank: number, monthScore: number): VillageResult =>
   ({ village: name, monthRank, monthScore }) as VillageResult;

@@ -8,7 +8,7 @@ describe('renderManifestFor', () => {
     const origin = 'https://${Token[TOKEN.123]}';
 
     // Act
-    const xml = renderManifestFor(renderManifest, origin);
+    const xml = renderManifestFor(origin);
 
     // Assess
     expect(xml).toContain(`<SourceLocation DefaultValue="${origin}/taskpane.html"/>`);
@@ -22,7 +22,7 @@ describe('renderManifestFor', () => {
     const origin = 'https://kaohe.example.gov.cn';
 
     // Act
-    const xml = renderManifestFor(renderManifest, origin);
+    const xml = renderManifestFor(origin);
 
     // Assess
     expect(xml).toBe(renderManifest(origin));

@@ -1,10 +1,11 @@
 /**
- * Sign-in. With an Entra ID client id in the build: MSAL, nested app authentication inside
- * Office (`createNestablePublicClientApplication`), a popup in the browser. Without one (the
- * local stack): development tokens from the local server's `GET /dev/token?oid=…`.
+ * Sign-in. With an Entra ID client id (the deployment's config.json or the build): MSAL, nested app
+ * authentication inside Office (`createNestablePublicClientApplication`), a popup in the browser.
+ * Without one (the local stack): development tokens from the local server's `GET /dev/token?oid=…`.
  */
 import type { IPublicClientApplication } from '@azure/msal-browser';
 import { ApiError } from '../api/client.js';
+import { runtimeConfig } from '../shared/runtimeConfig.js';
 
 /** Who is signed in, as far as the add-in knows. */
 export interface SignedInUser {
@@ -138,15 +139,23 @@ function entraAuth(config: AuthConfig & { clientId: string }): Auth {
   };
 }
 
-/** The sign-in the build is configured for. */
+/** The scope the service's app registration exposes (README, Deploy); `VITE_API_SCOPE` names another. */
+const API_SCOPE_NAME = 'access_as_user';
+
+/**
+ * The sign-in the deployment or the build is configured for. Call it after `loadRuntimeConfig()`: the
+ * deployment's config.json wins over the build's `VITE_*` values, being the deployment's truth.
+ */
 export function createAuth(config: AuthConfig): Auth {
-  const clientId = config.clientId ?? import.meta.env?.VITE_ENTRA_CLIENT_ID;
+  const entra = runtimeConfig()?.entra;
+  const clientId = config.clientId ?? entra?.clientId ?? import.meta.env?.VITE_ENTRA_CLIENT_ID;
   if (!clientId) return devAuth(config);
-  const scope = import.meta.env?.VITE_API_SCOPE;
+  // The add-in signs in as the service's own app registration, so the token's audience is that app.
+  const scope = import.meta.env?.VITE_API_SCOPE || `api://${clientId}/${API_SCOPE_NAME}`;
   return entraAuth({
     ...config,
     clientId,
-    authority: config.authority ?? import.meta.env?.VITE_ENTRA_AUTHORITY,
-    scopes: config.scopes ?? (scope ? [scope] : []),
+    authority: config.authority ?? entra?.authority ?? import.meta.env?.VITE_ENTRA_AUTHORITY,
+    scopes: config.scopes ?? [scope],
   });
 }

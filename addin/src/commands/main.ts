@@ -3,8 +3,9 @@
  * them to the open workbook, the document's settings, the API and a notice dialog.
  */
 import { createApiClient } from '../api/client.js';
-import { createAuth } from '../auth/auth.js';
+import { createAuth, type Auth } from '../auth/auth.js';
 import { storeOutcome } from '../shared/lastOutcome.js';
+import { loadRuntimeConfig } from '../shared/runtimeConfig.js';
 import { documentSettings } from '../shared/settings.js';
 import { issueCounts } from '../shared/summary.js';
 import { officeWorkbook } from '../workbook/officeWorkbook.js';
@@ -12,14 +13,17 @@ import { RIBBON_FUNCTIONS } from './functionNames.js';
 import { notify } from './notice.js';
 import { runRibbonCommand, type RibbonDeps } from './ribbon.js';
 
-// One sign-in for every click: the settings are read when a token is needed.
-const auth = createAuth({
-  host: 'office',
-  apiUrl: () => documentSettings().load().apiUrl,
-  devUser: () => documentSettings().load().devUser,
-});
+// One sign-in for every click, made once the deployment's config.json is loaded; the settings are read
+// when a token is needed.
+const authReady: Promise<Auth> = loadRuntimeConfig().then(() =>
+  createAuth({
+    host: 'office',
+    apiUrl: () => documentSettings().load().apiUrl,
+    devUser: () => documentSettings().load().devUser,
+  }),
+);
 
-function deps(): RibbonDeps {
+function deps(auth: Auth): RibbonDeps {
   const settings = documentSettings().load();
   return {
     port: officeWorkbook(),
@@ -43,10 +47,10 @@ function deps(): RibbonDeps {
 }
 
 Office.onReady(() => {
-  Office.actions.associate(RIBBON_FUNCTIONS.compute, (event: Office.AddinCommands.Event) =>
-    runRibbonCommand('compute', event, deps()),
+  Office.actions.associate(RIBBON_FUNCTIONS.compute, async (event: Office.AddinCommands.Event) =>
+    runRibbonCommand('compute', event, deps(await authReady)),
   );
-  Office.actions.associate(RIBBON_FUNCTIONS.validate, (event: Office.AddinCommands.Event) =>
-    runRibbonCommand('validate', event, deps()),
+  Office.actions.associate(RIBBON_FUNCTIONS.validate, async (event: Office.AddinCommands.Event) =>
+    runRibbonCommand('validate', event, deps(await authReady)),
   );
 });

@@ -2,6 +2,7 @@
  * The add-in's settings: API address, town and month. In Excel they live in the document's
  * settings (they travel with the workbook); in the browser in localStorage.
  */
+import { runtimeConfig } from './runtimeConfig.js';
 
 export interface Settings {
   /** Base address of the HTTP API. */
@@ -21,9 +22,12 @@ export interface SettingsStore {
 
 const KEYS = { apiUrl: 'kh.apiUrl', town: 'kh.town', month: 'kh.month', devUser: 'kh.devUser' } as const satisfies Record<keyof Settings, string>;
 
-/** The API address the build names, else the page's own origin (where `npm start` serves both). */
+/**
+ * The API address unless the user saved one: the deployment's config.json, else the build's, else the page's
+ * own origin (where `npm start` serves both). The deployment wins over the build: it is the deployment's truth.
+ */
 export function defaultApiUrl(): string {
-  const configured = import.meta.env?.VITE_API_URL;
+  const configured = runtimeConfig()?.apiBaseUrl || import.meta.env?.VITE_API_URL;
   if (configured) return configured;
   return typeof location === 'undefined' ? '' : location.origin;
 }
@@ -32,6 +36,10 @@ export function defaultApiUrl(): string {
 export const DEFAULT_DEV_USER = 'dev-secretary';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** What is stored for a field: the default address as empty, so that it keeps following the deployment. */
+const stored = (settings: Settings, field: keyof Settings): string =>
+  field === 'apiUrl' && settings.apiUrl === defaultApiUrl() ? '' : settings[field];
 
 function fromValues(get: (key: string) => unknown): Settings {
   return {
@@ -49,7 +57,7 @@ export function documentSettings(): SettingsStore {
     load: () => fromValues((key) => store.get(key)),
     save: (settings) =>
       new Promise((resolve, reject) => {
-        for (const [field, key] of Object.entries(KEYS)) store.set(key, settings[field as keyof Settings]);
+        for (const [field, key] of Object.entries(KEYS)) store.set(key, stored(settings, field as keyof Settings));
         store.saveAsync((result) =>
           result.status === Office.AsyncResultStatus.Succeeded
             ? resolve()
@@ -64,7 +72,7 @@ export function browserSettings(storage: Storage = localStorage): SettingsStore 
   return {
     load: () => fromValues((key) => storage.getItem(key)),
     save: async (settings) => {
-      for (const [field, key] of Object.entries(KEYS)) storage.setItem(key, settings[field as keyof Settings]);
+      for (const [field, key] of Object.entries(KEYS)) storage.setItem(key, stored(settings, field as keyof Settings));
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { loadRuntimeConfig } from '../shared/runtimeConfig.js';
 import { createServices, type HostMode } from './services.js';
 
 async function hostMode(): Promise<HostMode> {
@@ -13,6 +14,7 @@ async function hostMode(): Promise<HostMode> {
 }
 
 const root = createRoot(document.getElementById('root')!);
-void hostMode()
-  .then(createServices)
+// The deployment's config.json is loaded before the services read the settings and sign in.
+void Promise.all([hostMode(), loadRuntimeConfig()])
+  .then(([mode]) => createServices(mode))
   .then((services) => root.render(<App services={services} />));

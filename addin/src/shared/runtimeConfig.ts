@@ -1,0 +1,40 @@
+/**
+ * The deployment's runtime config: `config.json`, which the infrastructure uploads beside the built add-in
+ * because the API's address and the Entra ID app are known only at deploy time. Loaded once at start-up,
+ * before the settings and sign-in are used; without it (the local stack) the build's values apply.
+ */
+import * as z from 'zod/mini';
+
+const RuntimeConfigSchema = z.object({
+  apiBaseUrl: z.url(),
+  entra: z.optional(z.object({ clientId: z.string().check(z.minLength(1)), authority: z.optional(z.url()) })),
+});
+
+export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+
+let loaded: RuntimeConfig | null = null;
+
+/**
+ * Fetches `./config.json` beside the page and keeps it for {@link runtimeConfig}. Absent, unreachable or
+ * malformed means no config, silently: the local stack and `npm run dev:addin` serve none.
+ */
+export async function loadRuntimeConfig(
+  fetchConfig: typeof fetch = (input, init) => fetch(input, init),
+): Promise<RuntimeConfig | null> {
+  loaded = null;
+  try {
+    const response = await fetchConfig('./config.json', { cache: 'no-store' });
+    if (response.ok) {
+      const parsed = RuntimeConfigSchema.safeParse(await response.json());
+      if (parsed.success) loaded = parsed.data;
+    }
+  } catch {
+    // No config: the build's values apply.
+  }
+  return loaded;
+}
+
+/** The config {@link loadRuntimeConfig} found, if any. */
+export function runtimeConfig(): RuntimeConfig | null {
+  return loaded;
+}
