@@ -19,9 +19,12 @@ import { assessFinance, assessSurvey, competitionRanks, roleRows, tallyVillages 
 const h = (units: number) => units / 100;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
-const invalid = (issues: Issue[], p: { town: string | null; year: number | null; month: string | null }): AssessmentResult => ({
+// SPEC §5: with status invalid, only `issues` is filled.
+const invalid = (issues: Issue[]): AssessmentResult => ({
   status: 'invalid',
-  ...p,
+  town: null,
+  year: null,
+  month: null,
   issues,
   villages: [],
   groups: [],
@@ -148,8 +151,8 @@ export function compute(grids: readonly Grid[], options: ComputeOptions = {}): A
     // Without usable 参数 the rest is still read so that every mistake is reported in one run.
     readModel(tables, FALLBACK_PARAMS, { year, issues });
   }
-  const head = { town: params?.town ?? null, year: params?.year ?? year, month: params?.month ?? null };
-  if (!params || !model || issues.hasErrors) return invalid(issues.items, head);
+  if (!params || !model || issues.hasErrors) return invalid(issues.items);
+  const head = { town: params.town, year: params.year, month: params.month };
 
   const g = computeGroups(model, issues);
   const v = computeVillages(model, issues);

@@ -132,7 +132,7 @@ export interface AccountabilityResult {
   deduction: number;
 }
 
-/** The result JSON of SPEC §5. With status `invalid`, only `issues` is filled (the lists are empty). */
+/** The result JSON of SPEC §5. With status `invalid`, only `issues` is filled (town, year, month null; the lists empty). */
 export interface AssessmentResult {
   status: 'ok' | 'invalid';
   town: string | null;
