@@ -31,14 +31,12 @@ const headerKeys = (c: ColumnDef): string[] => [c.header, ...(c.synonyms ?? [])]
 /** Which columns of `def` the given row names, by column number. */
 function matchHeaderRow(sheet: Sheet, row: number, def: TableDef): Map<string, number> {
   const cols = new Map<string, number>();
-  const cells = sheet.rows.get(row);
-  if (!cells) return cols;
-  for (const [col, value] of [...cells.entries()].sort((a, b) => a[0] - b[0])) {
+  sheet.rows[row]?.forEach((value, col) => {
     const h = normHeader(value);
-    if (!h) continue;
+    if (!h) return;
     const column = def.columns.find((c) => !cols.has(c.key) && headerKeys(c).includes(h));
     if (column) cols.set(column.key, col);
-  }
+  });
   return cols;
 }
 
@@ -72,11 +70,10 @@ function sheetNameMatch(name: string): { key: TableKey; group: string | null } |
 function dataRows(sheet: Sheet, headerRow: number, cols: Map<string, number>): number[] {
   const rows: number[] = [];
   const used = [...cols.values()];
-  const rowNumbers = [...sheet.rows.keys()].filter((r) => r > headerRow).sort((a, b) => a - b);
-  for (const r of rowNumbers) {
-    let firstCol = Infinity;
-    for (const [c, v] of sheet.rows.get(r)!) if (c < firstCol && !isBlank(v)) firstCol = c;
-    const first = firstCol === Infinity ? '' : cellAt(sheet, r, firstCol);
+  for (let r = headerRow + 1; r <= sheet.maxRow; r++) {
+    const cells = sheet.rows[r];
+    if (!cells) continue;
+    const first = cells.find((v) => v !== undefined && !isBlank(v));
     if (typeof first === 'string' && TOTAL_MARKERS.has(normName(first))) break;
     if (used.some((c) => !isBlank(cellAt(sheet, r, c)))) rows.push(r);
   }
@@ -106,7 +103,7 @@ export function detectTables(sheets: readonly Sheet[], issues: IssueList): Map<T
     const cols = header?.cols ?? new Map<string, number>();
     if (!header?.complete) {
       const missing = requiredOf(def, match.group).filter((c) => !cols.has(c.key));
-      const lastCol = [...(sheet.rows.get(headerRow)?.keys() ?? [])].reduce((a, b) => Math.max(a, b), 0);
+      const lastCol = Math.max(0, (sheet.rows[headerRow]?.length ?? 1) - 1);
       missing.forEach((c, i) => {
         const extra = def.key === 'scores' && c.key === 'group' ? '（表名不含组名时必须有此列，或把表名改为「对村考核-组名」）' : '';
         issues.error(sheet.name, address(headerRow, lastCol + 1 + i), 'missing_column', `工作表「${sheet.name}」缺少必填列「${c.header}」${extra}，请在表头行添加。`);

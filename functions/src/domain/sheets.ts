@@ -9,7 +9,8 @@ export interface Sheet {
   name: string;
   /** Position of the sheet among the grids, for stable ordering. */
   index: number;
-  rows: Map<number, Map<number, CellValue>>;
+  /** `rows[row][col]`, both 1-based; holes are empty cells. Arrays, not maps: the row scan is the hot path. */
+  rows: (CellValue[] | undefined)[];
   maxRow: number;
 }
 
@@ -54,7 +55,7 @@ export function assembleSheets(grids: readonly Grid[]): Sheet[] {
     if (!grid || typeof grid !== 'object' || typeof grid.name !== 'string') continue;
     let sheet = byName.get(grid.name);
     if (!sheet) {
-      sheet = { name: grid.name, index: byName.size, rows: new Map(), maxRow: 0 };
+      sheet = { name: grid.name, index: byName.size, rows: [], maxRow: 0 };
       byName.set(grid.name, sheet);
     }
     const origin = parseAddress(typeof grid.origin === 'string' ? grid.origin : 'A1') ?? { row: 1, col: 1 };
@@ -62,15 +63,12 @@ export function assembleSheets(grids: readonly Grid[]): Sheet[] {
     (grid.values as unknown[]).forEach((rowValues: unknown, r: number) => {
       if (!Array.isArray(rowValues)) return;
       const rowNo = origin.row + r;
-      let row = sheet.rows.get(rowNo);
+      let row = sheet.rows[rowNo];
       rowValues.forEach((v: unknown, c: number) => {
         const value = toCellValue(v);
         if (value === '') return;
-        if (!row) {
-          row = new Map();
-          sheet.rows.set(rowNo, row);
-        }
-        row.set(origin.col + c, value);
+        row ??= sheet.rows[rowNo] = [];
+        row[origin.col + c] = value;
       });
       if (row && rowNo > sheet.maxRow) sheet.maxRow = rowNo;
     });
@@ -80,5 +78,5 @@ export function assembleSheets(grids: readonly Grid[]): Sheet[] {
 
 /** The value of a cell, `''` when empty. */
 export function cellAt(sheet: Sheet, row: number, col: number): CellValue {
-  return sheet.rows.get(row)?.get(col) ?? '';
+  return sheet.rows[row]?.[col] ?? '';
 }
