@@ -365,7 +365,7 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
   const villageNames = m.villages.map((v) => v.name);
   const villageByName = new Map(m.villages.map((v) => [v.name, v]));
   const entries: ScoreEntry[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, RowReader>();
   for (const t of tables ?? []) {
     if (t.sheetGroup !== null && !groupNames.includes(t.sheetGroup)) {
       const near = suggest(t.sheetGroup, groupNames);
@@ -394,9 +394,10 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
       const role = responsibleRole(r, village, people);
       if (pointsH === 0) r.warning('points', 'zero_score', `加减分为 0，此条不影响得分；如无需记分请删除此行。`);
       if (date === null || !village || !rule || pointsH === null || !reason || !group) continue;
-      const key = [date, village.name, code, pointsH, reason, group, role ?? ''].join('|');
-      if (seen.has(key)) r.warning('points', 'duplicate_entry', `与 ${seen.get(key)} 的记录完全相同，请确认是否重复录入。`);
-      else seen.set(key, `「${t.sheet.name}」${r.cell('points')}`);
+      const key = `${date}|${village.name}|${code}|${pointsH}|${reason}|${group}|${role ?? ''}`;
+      const first = seen.get(key);
+      if (first) r.warning('points', 'duplicate_entry', `与「${first.sheet}」${first.cell('points')} 的记录完全相同，请确认是否重复录入。`);
+      else seen.set(key, r);
       if (pointsH === 0) continue;
       entries.push({ seq: entries.length, sheet: r.sheet, cell: r.cell('points'), date, month: serialMonth(date), village: village.name, code: rule.code, pointsH, reason, group, responsibleRole: role });
     }

@@ -14,6 +14,7 @@ import {
   parseMonth,
   parseNumber,
   parseYesNo,
+  isoToSerial,
   serialToIso,
   type Parsed,
 } from './normalize.js';
@@ -39,6 +40,8 @@ const MAX_YUAN = 1e10;
 export interface ReadContext {
   year: number | null;
   issues: IssueList;
+  /** First and last serial of the year, filled on first use. */
+  yearRange?: [number, number];
 }
 
 /** Accessor for one data row; every getter reports its own problems and returns null on them. */
@@ -144,10 +147,16 @@ export class RowReader {
     return n === null ? null : yuanToFen(n);
   }
 
+  // Compared as numbers: every score and attendance row has a date.
+  private inYear(serial: number, year: number): boolean {
+    const [first, last] = (this.ctx.yearRange ??= [isoToSerial(`${year}-01-01`), isoToSerial(`${year}-12-31`)]);
+    return serial >= first && serial <= last;
+  }
+
   /** A date as an Excel serial, checked to lie in the 年度. */
   date(key: string, required = this.required(key)): number | null {
     const d = this.parsed(key, 'date', parseDate(this.raw(key), this.ctx.year), required);
-    if (d !== null && this.ctx.year !== null && !serialToIso(d).startsWith(`${this.ctx.year}-`)) {
+    if (d !== null && this.ctx.year !== null && !this.inYear(d, this.ctx.year)) {
       this.error(key, 'date_out_of_year', `「${this.header(key)}」${serialToIso(d)} 不在考核年度 ${this.ctx.year} 年内。`);
       return null;
     }
