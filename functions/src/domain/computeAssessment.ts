@@ -5,7 +5,7 @@
 import { buildBulletin } from './bulletin.js';
 import { detectTables } from './detectTables.js';
 import { assessDiscipline, groupLapses, judgeLeaves } from './discipline.js';
-import { groupFunds, groupMonthScore, groupRewards, groupTally, tallyPlans, warnMissingPlans } from './groupScores.js';
+import { groupFunds, groupRewards, groupTally, monthScorer, tallyPlans, warnMissingPlans } from './groupScores.js';
 import { IssueList } from './issues.js';
 import { collectMonthRows, diffMonthRows } from './monthRows.js';
 import { serialToIso } from './normalize.js';
@@ -55,10 +55,11 @@ function computeGroups(model: Model, issues: IssueList) {
   const tallies = tallyPlans(model, model.params.month);
   warnMissingPlans(model, tallies, issues);
   const rewards = new Map(model.groups.map((g) => [g.name, groupRewards(model, g)]));
+  const score = monthScorer(model);
   const groups: GroupResult[] = model.groups.map((g) => {
     const plan = groupTally(model.persons, tallies, g.name);
-    const scoreH = groupMonthScore(model, g.name, model.params.month);
-    const funds = groupFunds(model, g, scoreH);
+    const scoreH = score(g.name, model.params.month);
+    const funds = groupFunds(model, g, score);
     const lapses = groupLapses(model, g.name, discipline);
     const reward = rewards.get(g.name)!;
     const inspection = model.inspections.find((i) => i.group === g.name && i.month === model.params.month);

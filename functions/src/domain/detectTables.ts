@@ -17,6 +17,8 @@ export interface DetectedTable {
   cols: Map<string, number>;
   /** Data row numbers in sheet order. */
   rows: number[];
+  /** Keys of the columns that must not be empty. */
+  required: ReadonlySet<string>;
   /** For `对村考核-<组名>` sheets: the group named in the sheet name. */
   sheetGroup: string | null;
 }
@@ -39,6 +41,8 @@ function matchHeaderRow(sheet: Sheet, row: number, def: TableDef): Map<string, n
   });
   return cols;
 }
+
+const requiredKeys = (def: TableDef): ReadonlySet<string> => new Set(def.columns.filter((c) => c.required).map((c) => c.key));
 
 const requiredOf = (def: TableDef, sheetGroup: string | null): ColumnDef[] =>
   def.columns.filter((c) => c.required || (def.key === 'scores' && c.key === 'group' && sheetGroup === null));
@@ -110,7 +114,7 @@ export function detectTables(sheets: readonly Sheet[], issues: IssueList): Map<T
       });
       continue;
     }
-    add({ def, sheet, headerRow, cols, rows: dataRows(sheet, headerRow, cols), sheetGroup: match.group });
+    add({ def, sheet, headerRow, cols, rows: dataRows(sheet, headerRow, cols), required: requiredKeys(def), sheetGroup: match.group });
   }
 
   const named = new Set(found.keys());
@@ -121,7 +125,7 @@ export function detectTables(sheets: readonly Sheet[], issues: IssueList): Map<T
       const header = findHeader(sheet, def, null);
       if (header?.complete && (!best || header.cols.size > best.cols.size)) best = { def, row: header.row, cols: header.cols };
     }
-    if (best) add({ def: best.def, sheet, headerRow: best.row, cols: best.cols, rows: dataRows(sheet, best.row, best.cols), sheetGroup: null });
+    if (best) add({ def: best.def, sheet, headerRow: best.row, cols: best.cols, rows: dataRows(sheet, best.row, best.cols), required: requiredKeys(best.def), sheetGroup: null });
   }
 
   for (const def of TABLES) {

@@ -55,15 +55,22 @@ export function warnMissingPlans(model: Model, tallies: readonly PlanTally[], is
  * R4: 月度得分 = (1 − w) × 督查得分 + w × 100 × 计划完成率, in hundredths; null without a 督查 row.
  * A month without plan items counts as a completion rate of 0 when w > 0; a workbook without a
  * 月度计划 sheet scores by 督查得分 alone (an absent sheet contributes nothing).
+ * Returns a scorer for any group and month that counts each month's plans once (R5 asks for every month).
  */
-export function groupMonthScore(model: Model, group: string, month: string): number | null {
-  const inspection = model.inspections.find((i) => i.group === group && i.month === month);
-  if (!inspection) return null;
+export function monthScorer(model: Model): (group: string, month: string) => number | null {
+  const inspections = new Map(model.inspections.map((i) => [`${i.group}|${i.month}`, i.scoreH]));
   const w = model.hasPlans ? model.params.planWeight : 0;
-  if (w === 0) return inspection.scoreH;
-  const t = groupTally(model.persons, tallyPlans(model, month), group);
-  if (t.items === 0) return roundHalfUp((10000 - w) * inspection.scoreH, 10000);
-  return roundHalfUp((10000 - w) * inspection.scoreH * t.items + w * 10000 * t.done, 10000 * t.items);
+  const tallies = new Map<string, PlanTally[]>();
+  return (group, month) => {
+    const scoreH = inspections.get(`${group}|${month}`);
+    if (scoreH === undefined) return null;
+    if (w === 0) return scoreH;
+    let monthTallies = tallies.get(month);
+    if (!monthTallies) tallies.set(month, (monthTallies = tallyPlans(model, month)));
+    const t = groupTally(model.persons, monthTallies, group);
+    if (t.items === 0) return roundHalfUp((10000 - w) * scoreH, 10000);
+    return roundHalfUp((10000 - w) * scoreH * t.items + w * 10000 * t.done, 10000 * t.items);
+  };
 }
 
 /** R5: the month's share of the annual budget in fen; the remainder fen go to the first months. */
@@ -84,14 +91,15 @@ export interface Funds {
 }
 
 /** R5 for the assessed month and the year to date (months 1..m that have a 督查 row). */
-export function groupFunds(model: Model, group: Group, monthScoreH: number | null): Funds {
+export function groupFunds(model: Model, group: Group, score: ReturnType<typeof monthScorer>): Funds {
   const { year, monthNo } = model.params;
   const baseFen = monthlyBase(group.budgetFen, monthNo);
+  const monthScoreH = score(group.name, model.params.month);
   const paidFen = monthScoreH === null ? 0 : fundPaid(baseFen, monthScoreH);
   let ytdPaidFen = 0;
   for (let i = 1; i <= monthNo; i++) {
-    const score = groupMonthScore(model, group.name, `${year}-${String(i).padStart(2, '0')}`);
-    if (score !== null) ytdPaidFen += fundPaid(monthlyBase(group.budgetFen, i), score);
+    const scoreH = score(group.name, `${year}-${String(i).padStart(2, '0')}`);
+    if (scoreH !== null) ytdPaidFen += fundPaid(monthlyBase(group.budgetFen, i), scoreH);
   }
   return { baseFen, paidFen, withheldFen: baseFen - paidFen, ytdPaidFen };
 }

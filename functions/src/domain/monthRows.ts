@@ -79,6 +79,8 @@ export function collectMonthRows(
       for (const row of t.rows) {
         let months = rowMonths(t, row, year);
         if (months.length === 0 && key === 'survey') months = [...wanted];
+        // Most rows belong to other months; their cells are not needed.
+        if (!months.some((m) => wanted.has(m))) continue;
         const cells: Record<string, string> = {};
         for (const [k, col] of cols) cells[address(row, col)] = canonical(t, k, t.sheet, row, col, year);
         for (const m of months) if (wanted.has(m)) rows.push({ month: m, sheet: t.sheet.name, row, cells });

@@ -198,7 +198,6 @@ export function serialToIso(serial: number): string {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
-const ISO_MONTH = /^(\d{4})-(\d{2})$/u;
 
 /** The Excel serial of an ISO date `YYYY-MM-DD` (1900-01-01 … 9999-12-31); throws RangeError otherwise. */
 export function isoToSerial(iso: string): number {
@@ -210,21 +209,7 @@ export function isoToSerial(iso: string): number {
 
 /** The month (`YYYY-MM`) of an Excel serial. */
 export function serialMonth(serial: number): string {
-  return monthOf(serialToIso(serial));
-}
-
-/** The month (`YYYY-MM`) of an ISO date; throws RangeError when `iso` is not `YYYY-MM-DD`. */
-export function monthOf(iso: string): string {
-  if (!ISO_DATE.test(iso)) throw new RangeError(`not an ISO date: ${iso}`);
-  return iso.slice(0, 7);
-}
-
-/** Days in a month `YYYY-MM` of the Gregorian calendar (`'2015-02'` → 28); throws RangeError otherwise. */
-export function daysInMonth(month: string): number {
-  const match = ISO_MONTH.exec(month);
-  const m = Number(match?.[2]);
-  if (!match || m < 1 || m > 12) throw new RangeError(`not a month: ${month}`);
-  return monthLength(Number(match[1]), m);
+  return serialToIso(serial).slice(0, 7);
 }
 
 // A date, then whatever follows it (checked against TIME_SUFFIX). Separators of the numeric form must agree.

@@ -221,7 +221,7 @@ class PersonIndex {
   }
 }
 
-function readGroups(rows: RowReader[]): { groups: Group[]; rows: Map<string, RowReader> } {
+function readGroups(rows: Iterable<RowReader>): { groups: Group[]; rows: Map<string, RowReader> } {
   const groups: Group[] = [];
   const byName = new Map<string, RowReader>();
   const classOf = (r: RowReader, key: string): number | null => {
@@ -260,7 +260,7 @@ function readGroups(rows: RowReader[]): { groups: Group[]; rows: Map<string, Row
   return { groups, rows: byName };
 }
 
-function readPersons(rows: RowReader[], groupNames: readonly string[]): Person[] {
+function readPersons(rows: Iterable<RowReader>, groupNames: readonly string[]): Person[] {
   const persons: Person[] = [];
   const seen = new Map<string, Person>();
   for (const r of rows) {
@@ -285,7 +285,7 @@ function readPersons(rows: RowReader[], groupNames: readonly string[]): Person[]
   return persons;
 }
 
-function readVillages(rows: RowReader[]): Village[] {
+function readVillages(rows: Iterable<RowReader>): Village[] {
   const villages: Village[] = [];
   for (const r of rows) {
     const name = r.name('village');
@@ -320,7 +320,7 @@ function parseSplit(r: RowReader, text: string): RuleItem['split'] {
   return split.length > 0 ? split : null;
 }
 
-function readRules(rows: RowReader[], groupNames: readonly string[]): Map<string, RuleItem> {
+function readRules(rows: Iterable<RowReader>, groupNames: readonly string[]): Map<string, RuleItem> {
   const rules = new Map<string, RuleItem>();
   const firstCell = new Map<string, string>();
   for (const r of rows) {
@@ -405,7 +405,7 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
   return entries;
 }
 
-function readAttendance(rows: RowReader[], people: PersonIndex): AttendanceRow[] {
+function readAttendance(rows: Iterable<RowReader>, people: PersonIndex): AttendanceRow[] {
   const out: AttendanceRow[] = [];
   for (const r of rows) {
     const date = r.date('date');
@@ -421,7 +421,7 @@ function readAttendance(rows: RowReader[], people: PersonIndex): AttendanceRow[]
   return out;
 }
 
-function readLeaves(rows: RowReader[], people: PersonIndex): LeaveRow[] {
+function readLeaves(rows: Iterable<RowReader>, people: PersonIndex): LeaveRow[] {
   const out: LeaveRow[] = [];
   for (const r of rows) {
     const person = people.read(r, 'name');
@@ -456,7 +456,7 @@ function readLeaves(rows: RowReader[], people: PersonIndex): LeaveRow[] {
   return out;
 }
 
-function readPlans(rows: RowReader[], people: PersonIndex): PlanRow[] {
+function readPlans(rows: Iterable<RowReader>, people: PersonIndex): PlanRow[] {
   const out: PlanRow[] = [];
   for (const r of rows) {
     const month = r.month('month');
@@ -469,7 +469,7 @@ function readPlans(rows: RowReader[], people: PersonIndex): PlanRow[] {
   return out;
 }
 
-function readInspections(rows: RowReader[], groupNames: readonly string[]): InspectionRow[] {
+function readInspections(rows: Iterable<RowReader>, groupNames: readonly string[]): InspectionRow[] {
   const out: InspectionRow[] = [];
   const seen = new Map<string, string>();
   for (const r of rows) {
@@ -494,7 +494,7 @@ function readInspections(rows: RowReader[], groupNames: readonly string[]): Insp
   return out;
 }
 
-function readAccountability(rows: RowReader[], people: PersonIndex, villages: readonly Village[], groupNames: readonly string[]): AccountabilityRow[] {
+function readAccountability(rows: Iterable<RowReader>, people: PersonIndex, villages: readonly Village[], groupNames: readonly string[]): AccountabilityRow[] {
   const out: AccountabilityRow[] = [];
   const units = [...villages.map((v) => v.name), ...groupNames];
   const cadres = villages.flatMap((v) => VILLAGE_ROLES.map((role) => v.roles[role]).filter((x): x is string => !!x));
@@ -526,7 +526,7 @@ function readAccountability(rows: RowReader[], people: PersonIndex, villages: re
   return out;
 }
 
-function readFinance(rows: RowReader[], villageNames: readonly string[]): FinanceRow[] {
+function readFinance(rows: Iterable<RowReader>, villageNames: readonly string[]): FinanceRow[] {
   const out: FinanceRow[] = [];
   for (const r of rows) {
     const date = r.date('date');
@@ -549,7 +549,7 @@ function readFinance(rows: RowReader[], villageNames: readonly string[]): Financ
   return out;
 }
 
-function readSurvey(rows: RowReader[], villageNames: readonly string[]): SurveyRow[] {
+function readSurvey(rows: Iterable<RowReader>, villageNames: readonly string[]): SurveyRow[] {
   const out: SurveyRow[] = [];
   const count = (r: RowReader, key: string): number | null => {
     const n = r.number(key);

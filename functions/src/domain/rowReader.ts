@@ -19,7 +19,7 @@ import {
   type Parsed,
 } from './normalize.js';
 import { pointsToHundredths, yuanToFen } from './rounding.js';
-import { address, cellAt } from './sheets.js';
+import { address } from './sheets.js';
 import { suggest } from './suggest.js';
 import type { CellValue } from './types.js';
 
@@ -46,11 +46,16 @@ export interface ReadContext {
 
 /** Accessor for one data row; every getter reports its own problems and returns null on them. */
 export class RowReader {
+  /** The row's cells, looked up once rather than on every getter. */
+  private readonly cells: CellValue[] | undefined;
+
   constructor(
     readonly table: DetectedTable,
     readonly row: number,
     private readonly ctx: ReadContext,
-  ) {}
+  ) {
+    this.cells = table.sheet.rows[row];
+  }
 
   get sheet(): string {
     return this.table.sheet.name;
@@ -67,7 +72,7 @@ export class RowReader {
 
   raw(key: string): CellValue {
     const col = this.table.cols.get(key);
-    return col === undefined ? '' : cellAt(this.table.sheet, this.row, col);
+    return col === undefined ? '' : (this.cells?.[col] ?? '');
   }
 
   private header(key: string): string {
@@ -75,8 +80,7 @@ export class RowReader {
   }
 
   private required(key: string): boolean {
-    const def = this.table.def.columns.find((c) => c.key === key);
-    return def?.required ?? false;
+    return this.table.required.has(key);
   }
 
   error(key: string, code: string, message: string): void {
@@ -112,11 +116,12 @@ export class RowReader {
   }
 
   text(key: string, required = this.required(key)): string | null {
-    if (isExcelError(this.raw(key))) {
-      this.error(key, 'excel_error', `「${this.header(key)}」是错误值「${displayValue(this.raw(key))}」（公式出错），请改为实际内容。`);
+    const v = this.raw(key);
+    if (isExcelError(v)) {
+      this.error(key, 'excel_error', `「${this.header(key)}」是错误值「${displayValue(v)}」（公式出错），请改为实际内容。`);
       return null;
     }
-    return this.present(key, required) ? normText(this.raw(key)) : null;
+    return this.present(key, required) ? normText(v) : null;
   }
 
   name(key: string, required = this.required(key)): string | null {
@@ -193,6 +198,7 @@ export class RowReader {
 }
 
 /** The reader of each data row of the given tables, in sheet then row order. */
-export function eachRow(tables: readonly DetectedTable[] | undefined, ctx: ReadContext): RowReader[] {
-  return (tables ?? []).flatMap((t) => t.rows.map((r) => new RowReader(t, r, ctx)));
+export function* eachRow(tables: readonly DetectedTable[] | undefined, ctx: ReadContext): Generator<RowReader> {
+  // One reader at a time: a list of all of them outlives the young generation on a big sheet.
+  for (const t of tables ?? []) for (const r of t.rows) yield new RowReader(t, r, ctx);
 }
