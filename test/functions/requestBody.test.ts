@@ -70,6 +70,23 @@ describe('readJsonBody', () => {
     expect(error.message).toContain('解压后的请求体超过上限');
   });
 
+  it('accepts gzip JSON larger than the wire limit once inflated, up to the JSON limit', async () => {
+    // Prepare: 3 MB of JSON that gzips to a few KB; wire limit 1 MB, JSON limit 4 MB
+    const json = JSON.stringify({ grids: [{ name: '对村考核', origin: 'A1', values: Array(100_000).fill(['花桥街村', -2, '原因']) }] });
+    const body = gzipSync(Buffer.from(json)).toString('base64');
+    const event = { body, isBase64Encoded: true, headers: { 'content-encoding': 'gzip' } };
+
+    // Act
+    const parsed = (await readJsonBody(event, LIMIT, 4 * LIMIT)) as { grids: { values: unknown[] }[] };
+    const refused = await refusal(() => readJsonBody(event, LIMIT, 2 * LIMIT));
+
+    // Assess
+    expect(Buffer.byteLength(json)).toBeGreaterThan(2 * LIMIT);
+    expect(parsed.grids[0]!.values).toHaveLength(100_000);
+    expect(refused.statusCode).toBe(413);
+    expect(refused.details).toEqual({ maxBytes: 2 * LIMIT });
+  });
+
   it('answers 400 for a body declared gzip that is not', async () => {
     // Act
     const error = await refusal(() =>

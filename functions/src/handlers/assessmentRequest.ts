@@ -13,7 +13,7 @@ export async function readAssessmentRequest(
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
   ctx: ServiceContext,
 ): Promise<{ request: AssessmentRequest; inputDigest: string }> {
-  const request = parseRequest(assessmentRequestSchema, await readJsonBody(event, ctx.maxBodyBytes));
+  const request = parseRequest(assessmentRequestSchema, await readJsonBody(event, ctx.maxBodyBytes, ctx.maxJsonBytes));
   return { request, inputDigest: sha256(JSON.stringify(request.grids)) };
 }
 

@@ -51,8 +51,10 @@ export const handler = httpHandler(ROUTE, async ({ event, ctx, logger }) => {
           extraWrites: claim ? ctx.idempotency.completionWrites(claim, toStoredResponse(response)) : [],
         });
       } catch (error) {
-        if (error instanceof MonthChangedError) continue;
-        throw error;
+        if (!(error instanceof MonthChangedError)) throw error;
+        // Concurrent runs of one month would otherwise retry in lockstep; a random pause spreads them.
+        await new Promise((resolve) => setTimeout(resolve, (attempt + 1) * (25 + Math.random() * 75)));
+        continue;
       }
       logger.info('run stored', { runId, month: assessment.month, status: assessment.result.status, refused });
       ctx.metrics.addMetric('ComputeRuns', MetricUnit.Count, 1);

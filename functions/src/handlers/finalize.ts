@@ -25,7 +25,7 @@ export const handler = httpHandler(ROUTE, async ({ event, ctx, logger }) => {
   const { town, month } = monthPath(event);
   assertTown(user, town);
   const key = idempotencyKey(event);
-  const body = event.body ? parseRequest(finalizeRequestSchema, await readJsonBody(event, ctx.maxBodyBytes)) : {};
+  const body = event.body ? parseRequest(finalizeRequestSchema, await readJsonBody(event, ctx.maxBodyBytes, ctx.maxJsonBytes)) : {};
   const requestDigest = sha256(`${ROUTE}\n${town}\n${month}\n${body.runId ?? ''}`);
   return withIdempotency(ctx, user.oid, key, requestDigest, async (claim) => {
     try {

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { maxBodyBytes } from '../http/requestBody.js';
+import { maxBodyBytes, maxJsonBytes } from '../http/requestBody.js';
 import { AssessmentStore } from '../store/AssessmentStore.js';
 import { createDocumentClient, storeConfigFromEnv } from '../store/dynamoClient.js';
 import { IdempotencyStore } from '../store/IdempotencyStore.js';
@@ -18,12 +18,14 @@ export interface ServiceContext {
   /** The add-in's origin (`ALLOWED_ORIGIN`); CORS headers go to that origin only. */
   allowedOrigin: string | undefined;
   maxBodyBytes: number;
+  /** Limit of the JSON once gunzipped (`MAX_JSON_BYTES`). */
+  maxJsonBytes: number;
 }
 
 let current: ServiceContext | undefined;
 
 /**
- * The context from `TABLE_NAME`, `ALLOWED_ORIGIN`, `MAX_BODY_BYTES`, `POWERTOOLS_SERVICE_NAME`
+ * The context from `TABLE_NAME`, `ALLOWED_ORIGIN`, `MAX_BODY_BYTES`, `MAX_JSON_BYTES`, `POWERTOOLS_SERVICE_NAME`
  * (and `DYNAMODB_ENDPOINT` for DynamoDB Local), created on first use.
  */
 export function serviceContext(): ServiceContext {
@@ -40,6 +42,7 @@ export function serviceContext(): ServiceContext {
     metrics: new Metrics({ namespace: 'MubiaoKaohe', serviceName }),
     allowedOrigin: process.env.ALLOWED_ORIGIN || undefined,
     maxBodyBytes: maxBodyBytes(),
+    maxJsonBytes: maxJsonBytes(),
   };
   return current;
 }

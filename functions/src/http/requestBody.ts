@@ -7,10 +7,25 @@ const gunzipAsync = promisify(gunzip);
 /** Default limit for a request body, on the wire and once gunzipped: API Gateway's own 10 MB cap. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Default limit for the JSON once gunzipped. A district's year of grids is ~23 MB of JSON but under
+ * 3 MB of gzip: the wire limit guards the transport, this one the memory of the function.
+ */
+export const DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+const positive = (value: string | undefined, fallback: number): number => {
+  const configured = Number(value);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : fallback;
+};
+
 /** The body limit from `MAX_BODY_BYTES`, or the default when unset or not a positive integer. */
 export function maxBodyBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const configured = Number(env.MAX_BODY_BYTES);
-  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_BODY_BYTES;
+  return positive(env.MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
+}
+
+/** The limit of the gunzipped JSON from `MAX_JSON_BYTES` (never below the body limit), or the default. */
+export function maxJsonBytes(env: NodeJS.ProcessEnv = process.env): number {
+  return Math.max(maxBodyBytes(env), positive(env.MAX_JSON_BYTES, DEFAULT_MAX_JSON_BYTES));
 }
 
 /** What a handler needs of an HTTP API v2 event to read its body. */
@@ -22,13 +37,13 @@ export interface BodySource {
 
 /**
  * Reads the JSON body of an HTTP API v2 event: base64 as API Gateway delivers binary bodies,
- * `Content-Encoding: gzip` (the add-in compresses large workbooks), and the size limit applied
- * both before and after decompression so a gzip bomb stops at `maxBytes`.
+ * `Content-Encoding: gzip` (the add-in compresses large workbooks), with `maxBytes` on the wire and
+ * `maxJsonBytes` after decompression, so a gzip bomb stops at that limit.
  * Every failure is a 400 or 413 {@link HttpError} with a Chinese message.
  */
-export async function readJsonBody(event: BodySource, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(event: BodySource, maxBytes: number, maxJsonBytes = maxBytes): Promise<unknown> {
   const raw = decodeBody(event, maxBytes);
-  const bytes = await decompress(raw, header(event, 'content-encoding'), maxBytes);
+  const bytes = await decompress(raw, header(event, 'content-encoding'), maxJsonBytes);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
