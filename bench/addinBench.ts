@@ -1,0 +1,49 @@
+/**
+ * The add-in's 计算考核 on the in-memory Excel of the add-in tests: the number of context.sync()
+ * calls to read the workbook and to write the result sheets, and the largest request and
+ * response, against Excel on the web's 5 MB limit on each.
+ */
+import { runAssessment } from '../addin/src/shared/assessment.js';
+import { officeWorkbook } from '../addin/src/workbook/officeWorkbook.js';
+import type { Grid } from '../functions/src/domain/types.js';
+import { FakeExcel } from '../test/addin/excelFake.js';
+import { engineApi, installOffice } from '../test/addin/officeHarness.js';
+
+export interface AddinFigures {
+  readSyncs: number;
+  writeSyncs: number;
+  syncs: number;
+  largestRequest: number;
+  largestResponse: number;
+  /** What was written: every result sheet, or only 校验问题 (the workbook was invalid). */
+  written: 'results' | 'issues';
+  /** Grids the adapter read (a large sheet comes in several). */
+  grids: number;
+}
+
+/** Runs 计算考核 on a fake Excel workbook holding `grids`, with the engine answering in-process. */
+export async function benchAddin(grids: readonly Grid[]): Promise<AddinFigures> {
+  const fake = FakeExcel.fromGrids(grids);
+  installOffice(fake);
+  const workbook = officeWorkbook();
+  let readSyncs = 0;
+  let read: Grid[] = [];
+  const port = {
+    async read() {
+      read = await workbook.read();
+      readSyncs = fake.syncs.length;
+      return read;
+    },
+    write: workbook.write,
+  };
+  const outcome = await runAssessment('compute', port, engineApi(), { town: '', month: '' });
+  return {
+    readSyncs,
+    writeSyncs: fake.syncs.length - readSyncs,
+    syncs: fake.syncs.length,
+    largestRequest: Math.max(...fake.syncs.map((s) => s.requestBytes)),
+    largestResponse: Math.max(...fake.syncs.map((s) => s.responseBytes)),
+    written: outcome.written,
+    grids: read.length,
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The benchmark report: figures per size, the cold start proxy, the targets of issue #6 judged
+ * met or missed, and RESULTS.md rendered from them. Pure, so the verdicts are tested.
+ */
+import type { AddinFigures } from './addinBench.js';
+import type { ApiFigures } from './apiBench.js';
+import type { ColdStartReport } from './coldStart.js';
+import type { ComputeFigures } from './computeBench.js';
+import type { MemoryFigures } from './memoryProbe.js';
+import { LAMBDA_PAYLOAD_LIMIT, type RequestSizes } from './requestSize.js';
+import { bytes, KB, MB, ms } from './stats.js';
+import type { TownSize } from './syntheticTown.js';
+
+/** Excel on the web's limit on one request or response. */
+export const EXCEL_PAYLOAD_LIMIT = 5 * MB;
+
+/** Everything measured for one size; a part left out of the run is absent. */
+export interface SizeReport {
+  size: TownSize;
+  compute?: ComputeFigures;
+  memory?: MemoryFigures;
+  request?: RequestSizes;
+  addin?: AddinFigures;
+  api?: ApiFigures;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  node: string;
+  /** 1-minute load average when the run started (the machine may be shared). */
+  load: number;
+}
+
+export interface BenchReport {
+  machine: Machine;
+  command: string;
+  date: string;
+  sizes: SizeReport[];
+  coldStart?: ColdStartReport;
+  /** Hand-written notes appended to RESULTS.md. */
+  notes?: string;
+}
+
+/** One target of issue #6: met, missed, or null when its figure was not measured in this run. */
+export interface Verdict {
+  target: string;
+  figure: string;
+  met: boolean | null;
+}
+
+const verdict = (target: string, figure: string | null, met: boolean | null): Verdict => ({
+  target,
+  figure: figure ?? 'not measured',
+  met: figure === null ? null : met,
+});
+
+const bySize = (report: BenchReport, id: string): SizeReport | undefined => report.sizes.find((s) => s.size.id === id);
+
+/** Judges every target of issue #6 on the report's figures. */
+export function judgeTargets(report: BenchReport): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const s of report.sizes) {
+    const c = s.compute;
+    verdicts.push(verdict(`${s.size.id}: compute within 4× the baseline`, c ? `${c.ratio.toFixed(1)}× (${ms(c.computeMs)} vs ${ms(c.baselineMs)})` : null, c ? c.ratio <= 4 : null));
+  }
+  const big = bySize(report, 'big-town')?.compute;
+  verdicts.push(verdict('big-town: compute under 300 ms', big ? ms(big.computeMs) : null, big ? big.computeMs < 300 : null));
+  const district = bySize(report, 'district-year');
+  const dc = district?.compute;
+  verdicts.push(verdict('district-year: compute under 5 s', dc ? ms(dc.computeMs) : null, dc ? dc.computeMs < 5000 : null));
+  const dm = district?.memory;
+  verdicts.push(verdict('district-year: peak memory under 1 GB', dm ? `${bytes(dm.peakRss)} peak RSS` : null, dm ? dm.peakRss < 1024 * MB : null));
+  const dr = district?.request;
+  verdicts.push(
+    verdict(
+      'district-year: gzip request within Lambda’s 6 MB payload (or split into parts that are)',
+      dr ? `gzip ${bytes(dr.gzip)}, ${bytes(dr.lambdaEvent)} as a Lambda event (base64); raw ${bytes(dr.raw)}` : null,
+      dr ? dr.lambdaEvent <= LAMBDA_PAYLOAD_LIMIT : null,
+    ),
+  );
+  const da = district?.api;
+  verdicts.push(
+    verdict(
+      'district-year: the API computes it (local stack, default body limit)',
+      da ? (da.refusal ? `${da.refusal.status} ${da.refusal.code}` : `200 in ${ms(da.sequential.p50)}`) : null,
+      da ? da.refusal === null : null,
+    ),
+  );
+  for (const [id, limit] of [['town', 4], ['big-town', 8]] as const) {
+    const a = bySize(report, id)?.addin;
+    verdicts.push(verdict(`add-in ${id}: at most ${limit} syncs`, a ? `${a.syncs} (${a.readSyncs} read + ${a.writeSyncs} write)` : null, a ? a.syncs <= limit : null));
+  }
+  const addins = report.sizes.flatMap((s) => (s.addin ? [s.addin] : []));
+  const largest = Math.max(...addins.map((a) => Math.max(a.largestRequest, a.largestResponse)));
+  verdicts.push(verdict('add-in: no request (or response) over 5 MB', addins.length ? `largest ${bytes(largest)}` : null, largest <= EXCEL_PAYLOAD_LIMIT));
+  const cold = report.coldStart;
+  const compute = cold?.handlers.find((h) => h.handler === 'compute');
+  verdicts.push(verdict('compute bundle under 300 KB', compute ? bytes(compute.bundleBytes) : null, compute ? compute.bundleBytes < 300 * KB : null));
+  const slowest = cold?.handlers.reduce((a, b) => (b.answerMs > a.answerMs ? b : a));
+  verdicts.push(
+    verdict(
+      'fresh process imports a bundle and answers within 150 ms more than `node -e 0`',
+      cold && slowest ? `slowest ${slowest.handler}: +${ms(slowest.answerMs - cold.nodeMs)} (${ms(slowest.answerMs)} vs ${ms(cold.nodeMs)})` : null,
+      cold && slowest ? slowest.answerMs - cold.nodeMs <= 150 : null,
+    ),
+  );
+  return verdicts;
+}
+
+type Row = [label: string, cell: (s: SizeReport) => string | null];
+
+const SIZE_ROWS: readonly Row[] = [
+  ['villages · groups · staff', (s) => `${s.size.villages} · ${s.size.groups} · ${s.size.staff}`],
+  ['score · attendance · plan rows', (s) => `${s.size.scores.toLocaleString('en-US')} · ${s.size.attendance.toLocaleString('en-US')} · ${s.size.plans.toLocaleString('en-US')}`],
+  ['non-empty cells', (s) => (s.compute ? s.compute.cells.toLocaleString('en-US') : null)],
+  ['result', (s) => (s.compute ? `${s.compute.status}, ${s.compute.errors} errors, ${s.compute.warnings} warnings` : null)],
+  ['compute, median', (s) => (s.compute ? `${ms(s.compute.computeMs)} (of ${s.compute.runs})` : null)],
+  ['baseline: JSON.parse + touch every cell', (s) => (s.compute ? ms(s.compute.baselineMs) : null)],
+  ['ratio compute / baseline', (s) => (s.compute ? `${s.compute.ratio.toFixed(1)}×` : null)],
+  ['peak RSS: parse + compute + answer (child process)', (s) => (s.memory ? `${bytes(s.memory.peakRss)} (idle ${bytes(s.memory.idleRss)})` : null)],
+  ['request body raw / gzip', (s) => (s.request ? `${bytes(s.request.raw)} / ${bytes(s.request.gzip)}` : null)],
+  ['as a Lambda event (gzip base64 + envelope)', (s) => (s.request ? bytes(s.request.lambdaEvent) : null)],
+  ['add-in syncs: read + write', (s) => (s.addin ? `${s.addin.syncs} (${s.addin.readSyncs} + ${s.addin.writeSyncs})` : null)],
+  ['add-in largest request / response', (s) => (s.addin ? `${bytes(s.addin.largestRequest)} / ${bytes(s.addin.largestResponse)}` : null)],
+  ['API compute p50 / p95, one client', (s) => apiLatency(s.api)],
+  ['API runs/s, concurrent clients (a town each)', (s) => apiLoad(s.api)],
+  ['API burst: one town’s month computed by all clients at once', (s) => apiBurst(s.api)],
+];
+
+function apiLatency(api: ApiFigures | undefined): string | null {
+  if (!api) return null;
+  if (api.refusal) return `${api.refusal.status} ${api.refusal.code}`;
+  return `${ms(api.sequential.p50)} / ${ms(api.sequential.p95)} (${api.sequential.requests} requests)`;
+}
+
+function apiLoad(api: ApiFigures | undefined): string | null {
+  const c = api?.concurrent;
+  if (!c) return null;
+  const failed = Object.entries(c.failures).map(([answer, n]) => `${n} × ${answer}`);
+  return `${c.runsPerSecond.toFixed(1)}/s with ${c.clients} clients over ${Math.round(c.seconds)} s (p50 ${ms(c.p50)}, p95 ${ms(c.p95)})${failed.length ? `; failed: ${failed.join(', ')}` : ''}`;
+}
+
+function apiBurst(api: ApiFigures | undefined): string | null {
+  if (!api?.burst) return null;
+  return Object.entries(api.burst).map(([answer, n]) => `${n} × ${answer}`).join(', ');
+}
+
+const table = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
+  [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+
+const mark = (met: boolean | null): string => (met === null ? '–' : met ? 'met' : '**missed**');
+
+/** RESULTS.md: the machine, the figures per size, the cold start proxy, the targets and the notes. */
+export function renderResults(report: BenchReport): string {
+  const { machine } = report;
+  const parts = [
+    '# Benchmark results',
+    '',
+    `\`${report.command}\` on ${report.date}: ${machine.cpu} × ${machine.cores} cores, Node ${machine.node}, load average ${machine.load.toFixed(2)} at the start.`,
+    '',
+    table(
+      ['', ...report.sizes.map((s) => s.size.id)],
+      SIZE_ROWS.map(([label, cell]) => [label, ...report.sizes.map((s) => cell(s) ?? '–')]),
+    ),
+  ];
+  const cold = report.coldStart;
+  if (cold) {
+    parts.push(
+      '',
+      '## Lambda cold start proxy',
+      '',
+      `A fresh \`node\` imports the bundle and answers one request (401, no DynamoDB); \`node -e 0\`: ${ms(cold.nodeMs)} (medians).`,
+      '',
+      table(
+        ['handler', 'bundle', 'import + answer', 'more than node -e 0', 'status'],
+        cold.handlers.map((h) => [h.handler, bytes(h.bundleBytes), ms(h.answerMs), `+${ms(h.answerMs - cold.nodeMs)}`, String(h.statusCode)]),
+      ),
+    );
+  }
+  parts.push('', '## Targets', '', table(['target', 'figure', ''], judgeTargets(report).map((v) => [v.target, v.figure, mark(v.met)])));
+  if (report.notes) parts.push('', report.notes.trim());
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { ComputeFigures } from '../../bench/computeBench.js';
+import { judgeTargets, renderResults, type BenchReport, type SizeReport } from '../../bench/results.js';
+import { sizeById } from '../../bench/syntheticTown.js';
+
+const MB = 1024 * 1024;
+
+const computeFigures = (computeMs: number, baselineMs: number): ComputeFigures => ({
+  cells: 1000,
+  runs: 5,
+  computeMs,
+  baselineMs,
+  ratio: computeMs / baselineMs,
+  status: 'ok',
+  errors: 0,
+  warnings: 2,
+});
+
+/** A report of all three sizes; `edit` changes figures per size. */
+function report(edit: Partial<Record<string, Partial<SizeReport>>> = {}, extra: Partial<BenchReport> = {}): BenchReport {
+  const sizes = ['town', 'big-town', 'district-year'].map((id): SizeReport => ({ size: sizeById(id), ...edit[id] }));
+  return { machine: { cpu: 'Test CPU', cores: 2, node: 'v20.0.0', load: 0.5 }, command: 'npm run bench', date: '2015-04-30', sizes, ...extra };
+}
+
+const verdictOf = (r: BenchReport, target: string) => judgeTargets(r).find((v) => v.target === target);
+
+describe('judgeTargets', () => {
+  it('meets the 4× target at a ratio of 3.9 and misses it at 4.2', () => {
+    // Prepare
+    const r = report({ town: { compute: computeFigures(39, 10) }, 'big-town': { compute: computeFigures(210, 50) } });
+
+    // Act
+    const town = verdictOf(r, 'town: compute within 4× the baseline');
+    const big = verdictOf(r, 'big-town: compute within 4× the baseline');
+
+    // Assess
+    expect(town).toEqual({ target: 'town: compute within 4× the baseline', figure: '3.9× (39 ms vs 10 ms)', met: true });
+    expect(big?.met).toBe(false);
+  });
+
+  it('leaves a target whose figure was not measured neither met nor missed', () => {
+    // Prepare
+    const r = report();
+
+    // Act
+    const verdicts = judgeTargets(r);
+
+    // Assess
+    expect(verdicts.every((v) => v.met === null && v.figure === 'not measured')).toBe(true);
+    expect(verdicts).toHaveLength(13);
+  });
+
+  it('judges the district year request by its base64 size in the Lambda event', () => {
+    // Prepare
+    const fits = report({ 'district-year': { request: { raw: 24 * MB, gzip: 4 * MB, lambdaEvent: 6 * MB } } });
+    const tooLarge = report({ 'district-year': { request: { raw: 30 * MB, gzip: 5 * MB, lambdaEvent: 6 * MB + 1 } } });
+    const target = 'district-year: gzip request within Lambda’s 6 MB payload (or split into parts that are)';
+
+    // Act
+    const met = [verdictOf(fits, target)?.met, verdictOf(tooLarge, target)?.met];
+
+    // Assess
+    expect(met).toEqual([true, false]);
+  });
+
+  it('misses the API target when the API refused the district year', () => {
+    // Prepare
+    const refusal = { status: 413, code: 'payload_too_large', message: '解压后的请求体超过上限' };
+    const r = report({ 'district-year': { api: { sequential: { requests: 1, p50: 80, p95: 80 }, concurrent: null, burst: null, refusal } } });
+
+    // Act
+    const verdict = verdictOf(r, 'district-year: the API computes it (local stack, default body limit)');
+
+    // Assess
+    expect(verdict).toMatchObject({ figure: '413 payload_too_large', met: false });
+  });
+
+  it('judges the sync counts per size and the largest request or response of any size', () => {
+    // Prepare
+    const addin = (syncs: number, largestResponse: number) => ({ readSyncs: syncs - 1, writeSyncs: 1, syncs, largestRequest: 1000, largestResponse, written: 'results' as const, grids: 10 });
+    const r = report({ town: { addin: addin(4, 1000) }, 'big-town': { addin: addin(9, 1000) }, 'district-year': { addin: addin(30, 5 * MB + 1) } });
+
+    // Act
+    const verdicts = ['add-in town: at most 4 syncs', 'add-in big-town: at most 8 syncs', 'add-in: no request (or response) over 5 MB'].map((t) => verdictOf(r, t)?.met);
+
+    // Assess
+    expect(verdicts).toEqual([true, false, false]);
+  });
+
+  it('judges the cold start by the slowest handler against node -e 0', () => {
+    // Prepare
+    const coldStart = {
+      nodeMs: 40,
+      handlers: [
+        { handler: 'compute', bundleBytes: 200 * 1024, answerMs: 150, statusCode: 401 },
+        { handler: 'history', bundleBytes: 80 * 1024, answerMs: 195, statusCode: 401 },
+      ],
+    };
+    const r = report({}, { coldStart });
+
+    // Act
+    const bundle = verdictOf(r, 'compute bundle under 300 KB');
+    const start = verdictOf(r, 'fresh process imports a bundle and answers within 150 ms more than `node -e 0`');
+
+    // Assess
+    expect(bundle).toMatchObject({ figure: '200.0 KB', met: true });
+    expect(start).toMatchObject({ figure: 'slowest history: +155 ms (195 ms vs 40 ms)', met: false });
+  });
+});
+
+describe('renderResults', () => {
+  it('writes the machine, a column per size, the targets and the notes', () => {
+    // Prepare
+    const r = report({ town: { compute: computeFigures(50, 10) } }, { notes: '## Notes\n\nProfiled.' });
+
+    // Act
+    const markdown = renderResults(r);
+
+    // Assess
+    expect(markdown).toContain('`npm run bench` on 2015-04-30: Test CPU × 2 cores, Node v20.0.0, load average 0.50 at the start.');
+    expect(markdown).toContain('|  | town | big-town | district-year |');
+    expect(markdown).toContain('| ratio compute / baseline | 5.0× | – | – |');
+    expect(markdown).toContain('| town: compute within 4× the baseline | 5.0× (50 ms vs 10 ms) | **missed** |');
+    expect(markdown.endsWith('## Notes\n\nProfiled.\n')).toBe(true);
+  });
+});
