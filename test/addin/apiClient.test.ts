@@ -51,6 +51,23 @@ describe('the API client', () => {
     expect(JSON.parse(gunzipSync(sent[0]!.body as Uint8Array).toString('utf8'))).toEqual({ town: '花桥街镇', grids });
   });
 
+  it('refuses, without sending, a body whose gzip exceeds what a Lambda invocation takes', async () => {
+    // Prepare: random digits do not compress, so the gzip stays above 4.4 MB
+    let seed = 1;
+    const noise = Array.from({ length: 1_200_000 }, () => (seed = (seed * 48271) % 2147483647));
+    const grids = [{ name: '对村考核', origin: 'A1', values: [noise] }];
+    const { sent, fetch } = fakeFetch(() => json(200, {}));
+
+    // Act
+    const error = await client(fetch).compute({ town: '花桥街镇', grids }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 413, code: 'payload_too_large' });
+    expect((error as ApiError).message).toContain('4.4 MB');
+    expect(sent).toHaveLength(0);
+  });
+
   it('turns the answer of validate into a result holding the issues', async () => {
     // Prepare
     const issues = [{ sheet: '村', cell: 'A3', severity: 'error', code: 'missing_value', message: '「村名」不能为空，请填写。' }];

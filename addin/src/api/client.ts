@@ -86,6 +86,12 @@ export interface ApiClientOptions {
 /** Bodies above this size are gzip-compressed (the service accepts `Content-Encoding: gzip`). */
 const GZIP_FROM_BYTES = 32 * 1024;
 
+/**
+ * Largest body sent: Lambda takes 6 MB per invocation and API Gateway base64-encodes the gzip
+ * (4/3), so about 4.4 MB of gzip is what reaches the function.
+ */
+export const MAX_REQUEST_BYTES = 4.4 * 1024 * 1024;
+
 async function gzip(text: string): Promise<Uint8Array> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -129,10 +135,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (request !== undefined) {
       const text = JSON.stringify(request);
       headers['content-type'] = 'application/json; charset=utf-8';
+      let size = text.length;
       if (text.length > GZIP_FROM_BYTES && typeof CompressionStream !== 'undefined') {
         headers['content-encoding'] = 'gzip';
-        payload = (await gzip(text)) as unknown as BodyInit;
+        const zipped = await gzip(text);
+        size = zipped.byteLength;
+        payload = zipped as unknown as BodyInit;
       } else payload = text;
+      if (size > MAX_REQUEST_BYTES) {
+        const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+        throw new ApiError(413, 'payload_too_large', `工作簿数据压缩后仍有 ${mb(size)} MB，超过考核服务单次可接收的 ${mb(MAX_REQUEST_BYTES)} MB。请把往年或无关的工作表移到其他工作簿后再试。`);
+      }
     }
     let response: Response;
     try {
