@@ -88,7 +88,8 @@ function blankOrError(v: unknown): Parsed<never> | undefined {
 }
 
 // Sign word or sign, the number (with well-formed thousands separators), then an optional unit.
-const NUMBER_TEXT = /^([+-]|扣|减|加)?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)\s*(万元?|分|元)?$/u;
+// A currency sign and the units people type after counts (2天, 30户, 3次) are accepted too.
+const NUMBER_TEXT = /^([+-]|扣|减|加)?\s*[¥￥]?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)\s*(万元?|分|元|天|日|户|次|人|个)?$/u;
 const NEGATIVE_PREFIXES: ReadonlySet<string> = new Set(['-', '扣', '减']);
 
 /**

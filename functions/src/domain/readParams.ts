@@ -41,6 +41,8 @@ const EXPECT: Record<Exclude<ParamKind, 'text' | 'year' | 'month'>, string> = {
   weight: '0 到 1 之间的小数，如 0.2',
 };
 
+const scalePercent = (p: ReturnType<typeof parseNumber>): ReturnType<typeof parseNumber> => (p.ok ? { ok: true, value: p.value / 100 } : p);
+
 /**
  * Reads 参数; `params` is null (with errors reported) when a required key is missing or a value is invalid.
  * @param monthOverride - `YYYY-MM` from the caller, which replaces 考核月份
@@ -74,7 +76,8 @@ export function readParams(tables: DetectedTable[] | undefined, monthOverride: s
 
   const town = text('乡镇');
   if (!town) fail('乡镇', 'missing_param', '参数「乡镇」未填写，请填写乡镇名称。');
-  const yearParsed = parseNumber(raw.get('年度')?.value ?? '');
+  // 年度 is often typed 2015年.
+  const yearParsed = parseNumber(normName(raw.get('年度')?.value ?? '').replace(/年$/u, ''));
   const year = yearParsed.ok && Number.isInteger(yearParsed.value) && yearParsed.value >= 1900 && yearParsed.value <= 9999 ? yearParsed.value : null;
   if (year === null) {
     fail('年度', raw.has('年度') && text('年度') ? 'invalid_param' : 'missing_param', `参数「年度」${text('年度') ? `「${text('年度')}」无法识别` : '未填写'}，应填写四位年份，如 2015。`);
@@ -103,7 +106,9 @@ export function readParams(tables: DetectedTable[] | undefined, monthOverride: s
       else fail(key, 'invalid_param', `参数「${key}」的值「${displayValue(value)}」无法识别，应填写${EXPECT[kind]}。`);
       continue;
     }
-    const parsedValue = parseNumber(value);
+    // A weight may be typed as a percentage (20%).
+    const percent = kind === 'weight' && typeof value === 'string' ? /^(.*?)\s*[%％]$/u.exec(value.trim()) : null;
+    const parsedValue = percent ? scalePercent(parseNumber(percent[1])) : parseNumber(value);
     const n: typeof parsedValue = parsedValue.ok && parsedValue.value > MAX_NUMBER ? { ok: false, reason: 'invalid' } : parsedValue;
     const scaled = !n.ok ? null : kind === 'int' ? (Number.isInteger(n.value) && n.value >= 0 ? n.value : null) : kind === 'weight' ? (n.value >= 0 && n.value <= 1 ? toScaled(n.value, 4) : null) : n.value >= 0 ? toScaled(n.value, 2) : null;
     if (scaled === null) fail(key, 'invalid_param', `参数「${key}」的值「${displayValue(value)}」无效，应填写${EXPECT[kind]}。`);

@@ -42,6 +42,22 @@ describe('R4 group monthly score', () => {
     expect(groupOf(r, '政法组')).toMatchObject({ fundPaid: 3950, fundWithheld: 1050 });
   });
 
+  it('reads 计划完成率权重 typed as a percentage and 年度 typed with 年', () => {
+    // Prepare
+    const book = smallTown();
+    setParam(book, '计划完成率权重', '20%');
+    setParam(book, '年度', '2015年');
+    addPlans(book, planRows('2015-04', '赵组长', ['已完成', '已完成', '延期完成', '未完成']));
+
+    // Act
+    const r = run(book);
+
+    // Assess
+    // 政法组: 0.8 × 80 + 0.2 × 100 × 3/4 = 79, as with 0.2
+    expect(r.year).toBe(2015);
+    expect(groupOf(r, '政法组').monthScore).toBe(79);
+  });
+
   it('rounds the weighted score half-up to hundredths', () => {
     // Prepare
     const book = smallTown();
