@@ -78,6 +78,9 @@ export class ApiBench {
         authorization: `Bearer ${this.tokens.get(town)}`,
         'content-type': 'application/json; charset=utf-8',
         'content-encoding': 'gzip',
+        // Client and server share one event loop: a compute of seconds delays the server's
+        // keep-alive timer past a request already sent on the idle connection (ECONNRESET).
+        connection: 'close',
       },
       body: new Uint8Array(gzipBody),
     });

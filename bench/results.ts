@@ -1,6 +1,7 @@
 /**
- * The benchmark report: figures per size, the cold start proxy, the targets of issue #6 judged
- * met or missed, and RESULTS.md rendered from them. Pure, so the verdicts are tested.
+ * The benchmark report: figures per size (the synthetic towns and the example workbook), the cold
+ * start proxy, the targets of issues #6 and #3 judged met or missed, and RESULTS.md rendered from
+ * them. Pure, so the verdicts are tested.
  */
 import type { AddinFigures } from './addinBench.js';
 import type { ApiFigures } from './apiBench.js';
@@ -9,7 +10,7 @@ import type { ComputeFigures } from './computeBench.js';
 import type { MemoryFigures } from './memoryProbe.js';
 import { LAMBDA_PAYLOAD_LIMIT, type RequestSizes } from './requestSize.js';
 import { bytes, KB, MB, ms } from './stats.js';
-import type { TownSize } from './syntheticTown.js';
+import { SIZES, type TownSize } from './syntheticTown.js';
 
 /** Excel on the web's limit on one request or response. */
 export const EXCEL_PAYLOAD_LIMIT = 5 * MB;
@@ -42,7 +43,7 @@ export interface BenchReport {
   notes?: string;
 }
 
-/** One target of issue #6: met, missed, or null when its figure was not measured in this run. */
+/** One target of issue #6 or #3: met, missed, or null when its figure was not measured in this run. */
 export interface Verdict {
   target: string;
   figure: string;
@@ -57,10 +58,13 @@ const verdict = (target: string, figure: string | null, met: boolean | null): Ve
 
 const bySize = (report: BenchReport, id: string): SizeReport | undefined => report.sizes.find((s) => s.size.id === id);
 
-/** Judges every target of issue #6 on the report's figures. */
+/** What issue #3 asks of the example workbook through the local API. */
+export const EXAMPLE_API_LOAD = { id: 'example', clients: 8, seconds: 30 } as const;
+
+/** Judges every target of issues #6 (the synthetic sizes) and #3 (the example) on the report's figures. */
 export function judgeTargets(report: BenchReport): Verdict[] {
   const verdicts: Verdict[] = [];
-  for (const s of report.sizes) {
+  for (const s of report.sizes.filter((r) => SIZES.some((size) => size.id === r.size.id))) {
     const c = s.compute;
     verdicts.push(verdict(`${s.size.id}: compute within 4× the baseline`, c ? `${c.ratio.toFixed(1)}× (${ms(c.computeMs)} vs ${ms(c.baselineMs)})` : null, c ? c.ratio <= 4 : null));
   }
@@ -94,6 +98,7 @@ export function judgeTargets(report: BenchReport): Verdict[] {
   const addins = report.sizes.flatMap((s) => (s.addin ? [s.addin] : []));
   const largest = Math.max(...addins.map((a) => Math.max(a.largestRequest, a.largestResponse)));
   verdicts.push(verdict('add-in: no request (or response) over 5 MB', addins.length ? `largest ${bytes(largest)}` : null, largest <= EXCEL_PAYLOAD_LIMIT));
+  verdicts.push(exampleApiVerdict(bySize(report, EXAMPLE_API_LOAD.id)?.api));
   const cold = report.coldStart;
   const compute = cold?.handlers.find((h) => h.handler === 'compute');
   verdicts.push(verdict('compute bundle under 300 KB', compute ? bytes(compute.bundleBytes) : null, compute ? compute.bundleBytes < 300 * KB : null));
@@ -106,6 +111,19 @@ export function judgeTargets(report: BenchReport): Verdict[] {
     ),
   );
   return verdicts;
+}
+
+/** Issue #3: p50/p95 of one client and runs/s of 8 clients for 30 s, every answer a 200. */
+function exampleApiVerdict(api: ApiFigures | undefined): Verdict {
+  const { clients, seconds } = EXAMPLE_API_LOAD;
+  const target = `example through the local API: p50/p95 of one client, runs/s of ${clients} clients for ${seconds} s`;
+  if (!api) return verdict(target, null, null);
+  const c = api.concurrent;
+  const failed = c ? Object.values(c.failures).reduce((sum, n) => sum + n, 0) : 0;
+  const figure = api.refusal
+    ? `${api.refusal.status} ${api.refusal.code}`
+    : `${ms(api.sequential.p50)} / ${ms(api.sequential.p95)}; ${c ? `${c.runsPerSecond.toFixed(1)}/s with ${c.clients} clients over ${Math.round(c.seconds)} s${failed ? `, ${failed} failed` : ''}` : 'no concurrent load'}`;
+  return verdict(target, figure, c !== null && c.clients >= clients && c.seconds >= seconds && failed === 0);
 }
 
 type Row = [label: string, cell: (s: SizeReport) => string | null];

@@ -1,31 +1,37 @@
 /**
- * `npm run bench`: every benchmark of issue #6 at every size, then RESULTS.md written and printed.
+ * `npm run bench`: every benchmark of issue #6 at every size, and the example workbook's compute
+ * through the local API of issue #3 (the example is a size of its own, measured like the others),
+ * then RESULTS.md written and printed.
  *
  *   npm run bench                          all sizes and parts, writes bench/RESULTS.md
- *   npm run bench -- --size town           one size (repeat or comma-separate for more)
+ *   npm run bench -- --size example        one size (repeat or comma-separate for more)
  *   npm run bench -- --skip api,cold       leave parts out: compute, memory, addin, api, cold
  *   npm run bench -- --api-seconds 5       shorter concurrent API load for every size
  *   npm run bench -- --out /tmp/r.md       where to write (a partial run writes nowhere unless given)
+ *   npm run bench -- --render              RESULTS.md again from the last complete run and the current NOTES.md
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Grid } from '../functions/src/domain/types.js';
 import { benchAddin } from './addinBench.js';
 import { ApiBench } from './apiBench.js';
 import { CACHE_DIR, REPO_ROOT } from './bundle.js';
 import { benchColdStart } from './coldStart.js';
 import { benchCompute } from './computeBench.js';
+import { EXAMPLE_ID, exampleWorkbook, withTown } from './exampleWorkbook.js';
 import { measureMemory } from './memoryBench.js';
 import { computeRequestBody, gzipRequest, requestSizes } from './requestSize.js';
 import { renderResults, type BenchReport, type SizeReport } from './results.js';
-import { SIZES, sizeById, syntheticTown, SYNTHETIC_TOWN } from './syntheticTown.js';
+import { SIZES, syntheticTown, SYNTHETIC_TOWN } from './syntheticTown.js';
 
 const PARTS = ['compute', 'memory', 'addin', 'api', 'cold'] as const;
 type Part = (typeof PARTS)[number];
 
 /** How hard each size is measured, so that the whole run stays within about ten minutes on two cores. */
 const PLAN: Record<string, { computeRuns: number; apiSequential: number; apiSeconds: number }> = {
+  [EXAMPLE_ID]: { computeRuns: 15, apiSequential: 40, apiSeconds: 30 },
   town: { computeRuns: 15, apiSequential: 20, apiSeconds: 30 },
   'big-town': { computeRuns: 9, apiSequential: 10, apiSeconds: 15 },
   'district-year': { computeRuns: 3, apiSequential: 3, apiSeconds: 10 },
@@ -35,6 +41,8 @@ const COLD_START_RUNS = 7;
 
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');
 const NOTES_FILE = join(REPO_ROOT, 'bench', 'NOTES.md');
+/** The figures of the last complete run, so that RESULTS.md can be rendered again with edited notes. */
+const LAST_REPORT_FILE = join(CACHE_DIR, 'last-report.json');
 
 const list = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -45,30 +53,62 @@ const { values: flags } = parseArgs({
     skip: { type: 'string', multiple: true },
     'api-seconds': { type: 'string' },
     out: { type: 'string' },
+    render: { type: 'boolean' },
     help: { type: 'boolean' },
   },
 });
-if (flags.help) {
-  process.stdout.write(`Usage: npm run bench -- [--size ${SIZES.map((s) => s.id).join('|')}] [--skip ${PARTS.join(',')}] [--api-seconds N] [--out FILE]\n`);
+
+/** Writes RESULTS.md (or `file`) from `report` with the current NOTES.md, and prints it. */
+function publish(report: BenchReport, file: string | undefined): void {
+  const markdown = renderResults({ ...report, notes: existsSync(NOTES_FILE) ? readFileSync(NOTES_FILE, 'utf8') : undefined });
+  if (file) writeFileSync(file, markdown);
+  process.stdout.write(markdown);
+  if (file) progress(`written to ${file}`);
+}
+
+if (flags.render) {
+  if (!existsSync(LAST_REPORT_FILE)) throw new Error('no complete run to render yet: run `npm run bench` first');
+  publish(JSON.parse(readFileSync(LAST_REPORT_FILE, 'utf8')) as BenchReport, flags.out ?? RESULTS_FILE);
   process.exit(0);
 }
-const sizes = list(flags.size).length ? list(flags.size).map(sizeById) : [...SIZES];
+
+/** A column of the results: its size, and its workbook made out to one of the benchmark's towns (基准镇 unless given). */
+interface Workload {
+  size: SizeReport['size'];
+  grids: (town?: string) => Grid[];
+}
+
+const example = await exampleWorkbook();
+const WORKLOADS: readonly Workload[] = [
+  { size: example.size, grids: (town = SYNTHETIC_TOWN) => withTown(example.grids, town) },
+  ...SIZES.map((size): Workload => ({ size, grids: (town = SYNTHETIC_TOWN) => syntheticTown(size, undefined, town) })),
+];
+const workloadById = (id: string): Workload => {
+  const workload = WORKLOADS.find((w) => w.size.id === id);
+  if (!workload) throw new Error(`unknown size "${id}"; known: ${WORKLOADS.map((w) => w.size.id).join(', ')}`);
+  return workload;
+};
+
+if (flags.help) {
+  process.stdout.write(`Usage: npm run bench -- [--size ${WORKLOADS.map((w) => w.size.id).join('|')}] [--skip ${PARTS.join(',')}] [--api-seconds N] [--out FILE] | --render\n`);
+  process.exit(0);
+}
+const workloads = list(flags.size).length ? list(flags.size).map(workloadById) : WORKLOADS;
 const skipped = new Set(list(flags.skip));
 for (const part of skipped) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part "${part}"; known: ${PARTS.join(', ')}`);
 const runs = (part: Part) => !skipped.has(part);
 const apiSeconds = flags['api-seconds'] === undefined ? undefined : Number(flags['api-seconds']);
 if (apiSeconds !== undefined && !(apiSeconds >= 0)) throw new Error(`--api-seconds needs a number of seconds, not "${flags['api-seconds']}"`);
-const complete = sizes.length === SIZES.length && skipped.size === 0;
+const complete = workloads.length === WORKLOADS.length && skipped.size === 0;
 const outFile = flags.out ?? (complete ? RESULTS_FILE : undefined);
 
 const report: BenchReport = {
   machine: { cpu: cpus()[0]?.model.trim() ?? 'unknown CPU', cores: cpus().length, node: process.version, load: loadavg()[0]! },
   command: ['npm run bench', ...process.argv.slice(2)].join(' ').replace(/^npm run bench (?=-)/, 'npm run bench -- '),
   date: new Date().toISOString().slice(0, 10),
-  sizes: sizes.map((size): SizeReport => ({ size })),
-  notes: existsSync(NOTES_FILE) ? readFileSync(NOTES_FILE, 'utf8') : undefined,
+  sizes: workloads.map(({ size }): SizeReport => ({ size })),
 };
-const gridsOf = (entry: SizeReport) => syntheticTown(entry.size);
+const gridsOf = (entry: SizeReport) => workloadById(entry.size.id).grids();
 
 // Compute first, for all sizes, while this process holds nothing else.
 if (runs('compute')) {
@@ -104,7 +144,8 @@ if (runs('api')) {
     for (const entry of report.sizes) {
       const plan = PLAN[entry.size.id]!;
       progress(`API ${entry.size.id}`);
-      const bodyOf = (town: string) => gzipRequest(computeRequestBody(town, syntheticTown(entry.size, undefined, town)));
+      const workload = workloadById(entry.size.id);
+      const bodyOf = (town: string) => gzipRequest(computeRequestBody(town, workload.grids(town)));
       entry.api = await api.measure(bodyOf, {
         sequential: plan.apiSequential,
         clients: API_CLIENTS,
@@ -121,7 +162,5 @@ if (runs('cold')) {
   report.coldStart = await benchColdStart(COLD_START_RUNS);
 }
 
-const markdown = renderResults(report);
-if (outFile) writeFileSync(outFile, markdown);
-process.stdout.write(markdown);
-if (outFile) progress(`written to ${outFile}`);
+if (complete) writeFileSync(LAST_REPORT_FILE, JSON.stringify(report));
+publish(report, outFile);

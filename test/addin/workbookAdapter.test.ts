@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runRibbonCommand, type RibbonDeps } from '../../addin/src/commands/ribbon.js';
 import type { RunOutcome } from '../../addin/src/shared/assessment.js';
 import { officeWorkbook } from '../../addin/src/workbook/officeWorkbook.js';
+import { type Block, estimateCellBytes, planSyncs } from '../../addin/src/workbook/payload.js';
 import { readWorkbook } from '../../addin/src/workbook/readWorkbook.js';
 import { addMissingInputSheets, selectCell } from '../../addin/src/workbook/writeSheets.js';
 import { compute } from '../../functions/src/domain/index.js';
@@ -74,6 +75,38 @@ describe('the Excel fake', () => {
   });
 });
 
+describe('read planning', () => {
+  it('estimates the bytes of a cell from rows already read, with a margin and a floor', () => {
+    // Prepare
+    const rows = [['村名', '支书'], ['花桥村', 42008]];
+
+    // Act
+    const estimate = estimateCellBytes(rows);
+    const empty = estimateCellBytes([['', '']]);
+
+    // Assess
+    expect(estimate).toBe(16); // 41 bytes of JSON for 4 cells, × 1.5
+    expect(empty).toBe(12);
+  });
+
+  it('fills each sync up with the first rows of the next sheet, none over the budget', () => {
+    // Prepare
+    const blocks: Block[] = [
+      { sheet: '村', rowIndex: 0, columnIndex: 0, rowCount: 10, columnCount: 2, cellBytes: 10 },
+      { sheet: '考勤', rowIndex: 2, columnIndex: 1, rowCount: 5, columnCount: 4, cellBytes: 10 },
+    ];
+
+    // Act
+    const plan = planSyncs(blocks, 300);
+
+    // Assess
+    expect(plan).toEqual([
+      [blocks[0], { ...blocks[1], rowCount: 2 }],
+      [{ ...blocks[1], rowIndex: 4, rowCount: 3 }],
+    ]);
+  });
+});
+
 describe('readWorkbook', () => {
   beforeEach(() => undefined);
 
@@ -125,6 +158,29 @@ describe('readWorkbook', () => {
     expect(fake.syncs.every((s) => s.error === null)).toBe(true);
     expect(fake.maxBytes).toBeLessThanOrEqual(LIMIT_BYTES);
     expect(compute(snapshot.grids).villages).toEqual(compute(grids).villages);
+  });
+
+  it('reads a sheet of long Chinese text in every cell in syncs under 5 MB, planned from its first rows', async () => {
+    // Prepare
+    const grids = exampleGrids();
+    const scores = grids.find((g) => g.name === '对村考核-计生组')!;
+    const text = '村两委未按时上报计生台账'.repeat(10);
+    const [banner, header] = scores.values;
+    // 2 500 rows of 7 cells of 120 characters: 6.4 MB, and 360 bytes a cell from the first rows on.
+    scores.values = [banner!, header!, ...Array.from({ length: 2500 }, (_, i) => header!.map(() => `${text}${i}`))];
+    const fake = FakeExcel.fromGrids(grids);
+    installOffice(fake);
+
+    // Act
+    const snapshot = await readWorkbook();
+
+    // Assess
+    expect(new TextEncoder().encode(JSON.stringify(scores.values)).length).toBeGreaterThan(LIMIT_BYTES);
+    expect(fake.syncs.every((s) => s.error === null)).toBe(true);
+    expect(fake.maxBytes).toBeLessThanOrEqual(LIMIT_BYTES);
+    expect(fake.syncs).toHaveLength(4);
+    const read = snapshot.grids.filter((g) => g.name === '对村考核-计生组').flatMap((g) => g.values);
+    expect(read).toEqual(scores.values);
   });
 
   it('reads again in halves when Excel refuses a response for its size', async () => {

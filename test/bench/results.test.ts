@@ -47,7 +47,7 @@ describe('judgeTargets', () => {
 
     // Assess
     expect(verdicts.every((v) => v.met === null && v.figure === 'not measured')).toBe(true);
-    expect(verdicts).toHaveLength(13);
+    expect(verdicts).toHaveLength(14);
   });
 
   it('judges the district year request by its base64 size in the Lambda event', () => {
@@ -73,6 +73,29 @@ describe('judgeTargets', () => {
 
     // Assess
     expect(verdict).toMatchObject({ figure: '413 payload_too_large', met: false });
+  });
+
+  it('judges issue #3 on the example: 8 clients for 30 s, every answer a 200, and no 4× target for it', () => {
+    // Prepare
+    const size = { id: 'example', villages: 15, groups: 5, staff: 40, scores: 394, attendance: 449, plans: 405, months: 4 };
+    const api = (failures: Record<string, number>) => ({
+      sequential: { requests: 40, p50: 62, p95: 81 },
+      concurrent: { clients: 8, seconds: 30.4, requests: 1520, runsPerSecond: 50, p50: 150, p95: 210, failures },
+      burst: { '200': 8 },
+      refusal: null,
+    });
+    const example = (failures: Record<string, number>): SizeReport => ({ size, compute: computeFigures(40, 2), api: api(failures) });
+    const target = 'example through the local API: p50/p95 of one client, runs/s of 8 clients for 30 s';
+
+    // Act
+    const met = verdictOf(report({}, { sizes: [example({})] }), target);
+    const failed = verdictOf(report({}, { sizes: [example({ '503 service_unavailable': 2 })] }), target);
+    const ratios = judgeTargets(report({}, { sizes: [example({})] })).filter((v) => v.target.includes('4×'));
+
+    // Assess
+    expect(met).toEqual({ target, figure: '62 ms / 81 ms; 50.0/s with 8 clients over 30 s', met: true });
+    expect(failed).toMatchObject({ figure: '62 ms / 81 ms; 50.0/s with 8 clients over 30 s, 2 failed', met: false });
+    expect(ratios).toEqual([]);
   });
 
   it('judges the sync counts per size and the largest request or response of any size', () => {

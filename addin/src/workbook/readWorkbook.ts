@@ -3,14 +3,15 @@
  * engine recognises, in as few syncs as the 5 MB request limit allows.
  *
  * Sync 1 lists the sheets; sync 2 loads every sheet's used-range size and its first rows, on
- * which the engine's own table detection picks the sheets to read; then as many syncs as the
- * planned blocks need (one for an ordinary workbook).
+ * which the engine's own table detection picks the sheets to read and the bytes a cell of each
+ * sheet takes in a response are estimated; then as many syncs as the planned blocks need (one
+ * for an ordinary workbook).
  */
 import { detectTables } from '../../../functions/src/domain/detectTables.js';
 import { IssueList } from '../../../functions/src/domain/issues.js';
 import { address, assembleSheets } from '../../../functions/src/domain/sheets.js';
 import type { Grid } from '../../../functions/src/domain/types.js';
-import { ASSUMED_BYTES_PER_CELL, type Block, isPayloadTooLarge, planSyncs, SYNC_BUDGET_BYTES } from './payload.js';
+import { type Block, blockBytes, estimateCellBytes, isPayloadTooLarge, planSyncs, SYNC_BUDGET_BYTES } from './payload.js';
 import { isTempName } from './writeSheets.js';
 
 /** The workbook as read for one computation. */
@@ -23,8 +24,6 @@ export interface WorkbookSnapshot {
 
 /** Rows in which the engine looks for a header row (SPEC §2). */
 const HEADER_ROWS = 10;
-
-const CELL_BUDGET = Math.floor(SYNC_BUDGET_BYTES / ASSUMED_BYTES_PER_CELL);
 
 /**
  * Names of the sheets the engine would read: recognised by name or header, or named like a
@@ -46,7 +45,7 @@ async function readBlocks(
   blocks: readonly Block[],
 ): Promise<Grid[]> {
   const grids: Grid[] = [];
-  const pending = planSyncs(blocks, CELL_BUDGET);
+  const pending = planSyncs(blocks, SYNC_BUDGET_BYTES);
   // One sync per planned request: the number of syncs is set by the data size, not by sheets or rows.
   for (let batch = pending.shift(); batch; batch = pending.shift()) {
     const ranges = batch.map((b) =>
@@ -55,10 +54,9 @@ async function readBlocks(
     try {
       await context.sync();
     } catch (error) {
-      const cells = batch.reduce((sum, b) => sum + b.rowCount * b.columnCount, 0);
       const single = batch.length === 1 && batch[0]!.rowCount === 1;
       if (!isPayloadTooLarge(error) || single) throw error;
-      pending.unshift(...planSyncs(batch, Math.ceil(cells / 2)));
+      pending.unshift(...planSyncs(batch, Math.ceil(blockBytes(batch) / 2)));
       continue;
     }
     batch.forEach((b, i) => {
@@ -92,12 +90,13 @@ export async function readWorkbook(): Promise<WorkbookSnapshot> {
     const chosen = probes.filter((p) => wanted.has(p.sheet.name));
     const blocks: Block[] = chosen
       .filter((p) => !p.used.isNullObject)
-      .map(({ sheet, used }) => ({
+      .map(({ sheet, used, head }) => ({
         sheet: sheet.name,
         rowIndex: used.rowIndex,
         columnIndex: used.columnIndex,
         rowCount: used.rowCount,
         columnCount: used.columnCount,
+        cellBytes: estimateCellBytes(head.isNullObject ? [] : head.values),
       }));
     const read = await readBlocks(context, new Map(chosen.map((p) => [p.sheet.name, p.sheet])), blocks);
     // A recognised sheet without values still goes to the engine, which reports its missing columns.

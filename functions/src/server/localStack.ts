@@ -94,6 +94,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const issuer = await loadDevTokenIssuer(options.inMemory ? undefined : dataDir);
     const authorizer = options.authorizer ?? issuer.authorizer;
     const server = options.tls ? createHttpsServer(options.tls) : createHttpServer();
+    // A compute runs on this event loop; a keep-alive timer shorter than the longest compute would
+    // close connections a client has already sent its next request on.
+    server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, options.host ?? 'localhost', () => resolveListen());
