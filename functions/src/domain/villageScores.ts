@@ -69,11 +69,12 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     t.roleYtdH[role] += amountH;
     if (inMonth) t.roleMonthH[role] += amountH;
   };
-  const deduct = (t: VillageTally, i: number, group: string, amountH: number, line: Omit<DeductionLine, 'village' | 'group' | 'pointsH'>) => {
+  // The line is described lazily: only deductions of the assessed month are listed.
+  const deduct = (t: VillageTally, i: number, group: string, amountH: number, line: () => Omit<DeductionLine, 'village' | 'group' | 'pointsH'>) => {
     t.deductionH[i]! += amountH;
     if (i !== monthNo - 1) return;
     t.byGroup.get(group)!.deductionH += amountH;
-    lines.push({ village: t.village, group, pointsH: amountH, ...line });
+    lines.push({ village: t.village, group, pointsH: amountH, ...line() });
   };
 
   const used = new Map<string, number>();
@@ -99,7 +100,7 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
       continue;
     }
     const amount = -e.pointsH;
-    deduct(t, i, e.group, amount, { what: `${e.code} ${rule.item}`, reason: e.reason });
+    deduct(t, i, e.group, amount, () => ({ what: `${e.code} ${rule.item}`, reason: e.reason }));
     if (e.responsibleRole) chargeRole(t, e.responsibleRole, amount, inMonth);
     else if (rule.split) {
       const parts = splitLargestRemainder(amount, rule.split.map((s) => s.share));
@@ -111,7 +112,7 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     const i = monthIndex(a.month);
     if (i < 0 || !a.unitIsVillage || a.pointsH === 0) continue;
     const t = tallies.get(a.unit)!;
-    deduct(t, i, OTHER_GROUP, a.pointsH, { what: `问责：${a.name}${a.kind}`, reason: a.reason });
+    deduct(t, i, OTHER_GROUP, a.pointsH, () => ({ what: `问责：${a.name}${a.kind}`, reason: a.reason }));
     if (a.role) chargeRole(t, a.role, a.pointsH, a.month === month);
   }
 
@@ -119,7 +120,7 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     for (const f of model.finance) {
       const i = monthIndex(f.month);
       if (i < 0) continue;
-      for (const v of f.violations) deduct(tallies.get(f.village)!, i, OTHER_GROUP, financePenaltyH, { what: '村级财务违规', reason: v.message });
+      for (const v of f.violations) deduct(tallies.get(f.village)!, i, OTHER_GROUP, financePenaltyH, () => ({ what: '村级财务违规', reason: v.message }));
     }
   }
   return { tallies: [...tallies.values()], lines };
