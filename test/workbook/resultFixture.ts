@@ -1,4 +1,5 @@
 /** A hand-made AssessmentResult for the writer tests: two villages, three groups, two issues. */
+import { emptyResult } from '../../functions/src/domain/emptyResult.js';
 import type { AssessmentResult, GroupResult, RoleResult, VillageResult } from '../../functions/src/domain/types.js';
 
 const roles = (names: (string | null)[], month: number[], ytd: number[]): RoleResult[] =>
@@ -135,27 +136,7 @@ export function okResult(): AssessmentResult {
 
 /** An invalid result: only the issues are filled. */
 export function invalidResult(): AssessmentResult {
-  return {
-    status: 'invalid',
-    town: '花桥街镇',
-    year: 2015,
-    month: '2015-04',
-    issues: [
-      {
-        sheet: '对村考核',
-        cell: 'B5',
-        severity: 'error',
-        code: 'unknown_village',
-        message: '村名「花桥村」不存在，是否为「花桥街村」？',
-      },
-    ],
-    villages: [],
-    groups: [],
-    staff: [],
-    leaves: [],
-    finance: [],
-    survey: [],
-    accountability: [],
-    bulletin: [],
-  };
+  return emptyResult({ status: 'invalid', town: null, year: null, month: null }, [
+    { sheet: '对村考核', cell: 'B5', severity: 'error', code: 'unknown_village', message: '村名「花桥村」不存在，是否为「花桥街村」？' },
+  ]);
 }

@@ -3,6 +3,7 @@
  * large bodies travel gzip-compressed; every failure becomes an {@link ApiError} with a Chinese
  * message the user can act on.
  */
+import { emptyResult } from '../../../functions/src/domain/emptyResult.js';
 import type { AssessmentResult, Grid } from '../../../functions/src/domain/types.js';
 import type { RunSummary } from '../../../functions/src/store/AssessmentStore.js';
 
@@ -180,7 +181,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       );
       const year = answer.month ? Number(answer.month.slice(0, 4)) : null;
       return {
-        result: { ...emptyResult(answer.status, request.town, year, answer.month), issues: answer.issues },
+        result: emptyResult({ status: answer.status, town: request.town, year, month: answer.month }, answer.issues),
         runId: null,
         finalized: answer.finalized,
       };
@@ -211,12 +212,3 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 }
 
-/** A result without figures: what validate answers, and the lists of an invalid run. */
-export function emptyResult(
-  status: AssessmentResult['status'],
-  town: string | null,
-  year: number | null,
-  month: string | null,
-): AssessmentResult {
-  return { status, town, year, month, issues: [], villages: [], groups: [], staff: [], leaves: [], finance: [], survey: [], accountability: [], bulletin: [] };
-}

@@ -6,6 +6,7 @@ import { buildBulletin } from './bulletin.js';
 import { detectTables } from './detectTables.js';
 import { assessDiscipline, groupLapses, judgeLeaves } from './discipline.js';
 import { groupFunds, groupRewards, groupTally, monthScorer, tallyPlans, warnMissingPlans } from './groupScores.js';
+import { emptyResult } from './emptyResult.js';
 import { IssueList } from './issues.js';
 import { collectMonthRows, diffMonthRows } from './monthRows.js';
 import { serialToIso } from './normalize.js';
@@ -20,21 +21,7 @@ const h = (units: number) => units / 100;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 // SPEC §5: with status invalid, only `issues` is filled.
-const invalid = (issues: Issue[]): AssessmentResult => ({
-  status: 'invalid',
-  town: null,
-  year: null,
-  month: null,
-  issues,
-  villages: [],
-  groups: [],
-  staff: [],
-  leaves: [],
-  finance: [],
-  survey: [],
-  accountability: [],
-  bulletin: [],
-});
+const invalid = (issues: Issue[]): AssessmentResult => emptyResult({ status: 'invalid', town: null, year: null, month: null }, issues);
 
 /** A 组督查 row is required for every group in the assessed month. */
 function checkInspections(model: Model, tables: ReturnType<typeof detectTables>, issues: IssueList): void {
