@@ -27,8 +27,9 @@ function villagesAt(villages: readonly VillageResult[], rank: number): string {
 }
 
 /** `2015-04` → `2015年4月`. */
+// An invalid result names no month (SPEC §5): the title is then just the product's.
 function monthTitle(month: string | null): string {
-  if (!month) return '（未知月份）';
+  if (!month) return '';
   const [year, m] = month.split('-');
   return `${year}年${Number(m)}月`;
 }
