@@ -8,7 +8,7 @@ import { assessDiscipline, groupLapses, judgeLeaves } from './discipline.js';
 import { groupFunds, groupRewards, groupTally, monthScorer, tallyPlans, warnMissingPlans } from './groupScores.js';
 import { emptyResult } from './emptyResult.js';
 import { IssueList } from './issues.js';
-import { collectMonthRows, diffMonthRows } from './monthRows.js';
+import { diffMonthRows, monthRowsOf } from './monthRows.js';
 import { serialToIso } from './normalize.js';
 import { readModel, type Model } from './readModel.js';
 import { readParams } from './readParams.js';
@@ -133,7 +133,7 @@ export function compute(grids: readonly Grid[], options: ComputeOptions = {}): A
     checkInspections(model, tables, issues);
     if (options.finalizedRows?.length) {
       const months = [...new Set(options.finalizedRows.map((r) => r.month))];
-      diffMonthRows(options.finalizedRows, collectMonthRows(grids, { month: params.month, months }).rows, issues);
+      diffMonthRows(options.finalizedRows, monthRowsOf(tables, params.year, months), issues);
     }
   } else {
     // Without usable 参数 the rest is still read so that every mistake is reported in one run.

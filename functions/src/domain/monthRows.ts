@@ -71,23 +71,28 @@ export function collectMonthRows(
   const tables = detectTables(assembleSheets(grids), scratch);
   const { params, year } = readParams(tables.get('params'), options.month, scratch);
   const month = options.month ?? params?.month ?? null;
-  const wanted = new Set(options.months ?? (month ? [month] : []));
+  return { month, year, rows: monthRowsOf(tables, year, options.months ?? (month ? [month] : [])) };
+}
+
+/** The rows of the given months in tables already detected (compute reuses its own detection). */
+export function monthRowsOf(tables: Map<TableKey, DetectedTable[]>, year: number | null, months: readonly string[]): MonthRow[] {
+  const wanted = new Set(months);
   const rows: MonthRow[] = [];
   for (const key of Object.keys(DATED) as TableKey[]) {
     for (const t of tables.get(key) ?? []) {
       const cols = [...t.cols.entries()].sort((a, b) => a[1] - b[1]);
       for (const row of t.rows) {
-        let months = rowMonths(t, row, year);
-        if (months.length === 0 && key === 'survey') months = [...wanted];
+        let own = rowMonths(t, row, year);
+        if (own.length === 0 && key === 'survey') own = [...wanted];
         // Most rows belong to other months; their cells are not needed.
-        if (!months.some((m) => wanted.has(m))) continue;
+        if (!own.some((m) => wanted.has(m))) continue;
         const cells: Record<string, string> = {};
         for (const [k, col] of cols) cells[address(row, col)] = canonical(t, k, t.sheet, row, col, year);
-        for (const m of months) if (wanted.has(m)) rows.push({ month: m, sheet: t.sheet.name, row, cells });
+        for (const m of own) if (wanted.has(m)) rows.push({ month: m, sheet: t.sheet.name, row, cells });
       }
     }
   }
-  return { month, year, rows };
+  return rows;
 }
 
 const signature = (r: MonthRow) =>
