@@ -12,12 +12,12 @@ import { diffMonthRows, monthRowsOf } from './monthRows.js';
 import { serialToIso } from './normalize.js';
 import { readModel, type Model } from './readModel.js';
 import { readParams } from './readParams.js';
-import { rate } from './rounding.js';
+import { fromHundredths, rate } from './rounding.js';
 import { address, assembleSheets } from './sheets.js';
 import type { AssessmentResult, ComputeOptions, GroupResult, Grid, Issue } from './types.js';
 import { assessFinance, assessSurvey, competitionRanks, roleRows, tallyVillages } from './villageScores.js';
 
-const h = (units: number) => units / 100;
+const h = fromHundredths;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 // SPEC §5: with status invalid, only `issues` is filled.

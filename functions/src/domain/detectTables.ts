@@ -5,7 +5,7 @@
  */
 import { normHeader, normName, isBlank } from './normalize.js';
 import { address, cellAt, type Sheet } from './sheets.js';
-import { RESULT_SHEETS, TABLES, type ColumnDef, type TableDef, type TableKey } from './tables.js';
+import { RESULT_SHEETS, TABLES, tableDef, type ColumnDef, type TableDef, type TableKey } from './tables.js';
 import type { IssueList } from './issues.js';
 
 /** A recognised table on one sheet. */
@@ -101,7 +101,7 @@ export function detectTables(sheets: readonly Sheet[], issues: IssueList): Map<T
       unnamed.push(sheet);
       continue;
     }
-    const def = TABLES.find((t) => t.key === match.key)!;
+    const def = tableDef(match.key);
     const header = findHeader(sheet, def, match.group);
     const headerRow = header?.row ?? 1;
     const cols = header?.cols ?? new Map<string, number>();
