@@ -7,10 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_ADDIN_URL, RIBBON_FUNCTIONS, renderManifest } from '../../scripts/manifest.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const schema = resolve(
-  process.env.OFFICE_MANIFEST_SCHEMAS ?? resolve(root, '../shared/office-manifest-schemas'),
-  'OfficeAppManifestV1_1.xsd',
-);
+// The schemas are vendored with their source notes (addin/manifest-schemas/SOURCES.txt).
+const schema = resolve(root, 'addin/manifest-schemas/OfficeAppManifestV1_1.xsd');
 
 /** Runs the validation command of the manifest's schema folder on `xml`. */
 function xmllint(xml: string): { status: number | null; stderr: string } {

@@ -2,7 +2,7 @@
  * The add-in's page in headless Chromium (Debian's /usr/bin/chromium) against the local stack
  * `npm start` runs (API handlers, DynamoDB Local, the built add-in): the browser mode on the
  * example workbook and its broken copy, and the task pane under an Office stub. Screenshots of
- * every state go to test/screenshots/.
+ * every state go to test/.tmp/screenshots/ (ignored by git).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { workbookToGrids, worksheetToGrid } from '../../functions/src/workbook/r
 import { buildExampleWorkbook, plantMistakes, type PlantedMistake } from '../../scripts/exampleWorkbook.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshots = resolve(root, 'test/screenshots');
+const screenshots = resolve(root, 'test/.tmp/screenshots');
 const TOWN = '花桥街镇';
 const workbookSheets = buildExampleWorkbook().worksheets.map((ws) => ws.name);
 const USER = 'dev-secretary';
