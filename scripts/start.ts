@@ -4,7 +4,8 @@
  * .data/, the API (the Lambda handlers behind the HTTP API adapter) and the built add-in on one
  * HTTPS origin (https://localhost:3000, as manifest.xml expects; plain http where no trusted
  * certificate can be made), registers development users, computes the example workbook once
- * through the API, prints the URLs, and stops everything on Ctrl-C.
+ * through the API, prints the URLs, and stops everything however it is stopped (see
+ * functions/src/server/processTree.ts). `BUILD_ADDIN=0` skips building a missing add-in.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import type { Grid } from '../functions/src/domain/types.js';
 import { serviceContext } from '../functions/src/handlers/serviceContext.js';
 import { startLocalStack, type LocalStack } from '../functions/src/server/localStack.js';
 import { removeLocalStackInfo, writeLocalStackInfo } from '../functions/src/server/localStackInfo.js';
+import { stopTogether } from '../functions/src/server/processTree.js';
 import { readWorkbookFile } from '../functions/src/workbook/readWorkbookFile.js';
 
 // Node 20 is supported here; the SDK's notice about its future Node 22 minimum is noise in a CLI
@@ -53,7 +55,7 @@ function ensureSystem(): void {
 }
 
 function buildAddinIfMissing(): void {
-  if (existsSync(join(ADDIN_DIR, 'taskpane.html'))) return;
+  if (existsSync(join(ADDIN_DIR, 'taskpane.html')) || process.env.BUILD_ADDIN === '0') return;
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
   if (!scripts['build:addin']) {
     say('加载项尚未构建（还没有 npm run build:addin），先只启动 API。');
@@ -128,13 +130,19 @@ async function computeExample(stack: LocalStack, grids: Grid[], token: string, c
 }
 
 async function main(): Promise<void> {
+  let stack: LocalStack | undefined;
+  const together = stopTogether(async (reason) => {
+    say(`\n${reason}，正在停止…`);
+    await removeLocalStackInfo(DATA_DIR);
+    await stack?.stop();
+    say('已停止：API、加载项服务和 DynamoDB Local 均已关闭。');
+  });
   say('目标管理考核 — 启动本地环境');
   ensureSystem();
   buildAddinIfMissing();
   await mkdir(DATA_DIR, { recursive: true });
   const tls = await tlsOptions();
   const secure = 'key' in tls;
-  let stack: LocalStack;
   try {
     stack = await startLocalStack({
       port: PORT,
@@ -149,19 +157,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   await writeLocalStackInfo(DATA_DIR, { url: stack.url, dynamoEndpoint: stack.dynamoEndpoint, tableName: stack.tableName, pid: process.pid });
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`\n收到 ${signal}，正在停止…`);
-    await removeLocalStackInfo(DATA_DIR);
-    await stack.stop();
-    say('已停止：API、加载项服务和 DynamoDB Local 均已关闭。');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('Ctrl-C'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const grids = existsSync(EXAMPLE) ? await readWorkbookFile(EXAMPLE) : [];
   const town = townOf(grids);
@@ -206,6 +201,7 @@ async function main(): Promise<void> {
   say('  加载项里的「开发账号」填 dev-secretary（或其他已登记的 oid）。');
   say();
   say('按 Ctrl-C 停止。');
+  together.watch();
 }
 
 main().catch((error: unknown) => {
