@@ -19,6 +19,7 @@ import type { Grid } from '../functions/src/domain/types.js';
 import { serviceContext } from '../functions/src/handlers/serviceContext.js';
 import { startLocalStack, type LocalStack } from '../functions/src/server/localStack.js';
 import { removeLocalStackInfo, writeLocalStackInfo } from '../functions/src/server/localStackInfo.js';
+import { localTls } from '../functions/src/server/localHttps.js';
 import { stopTogether } from '../functions/src/server/processTree.js';
 import { readWorkbookFile } from '../functions/src/workbook/readWorkbookFile.js';
 
@@ -64,17 +65,6 @@ function buildAddinIfMissing(): void {
   say('正在构建加载项（npm run build:addin）…');
   const result = spawnSync('npm', ['run', 'build:addin'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) say('加载项构建失败，先只启动 API。');
-}
-
-async function tlsOptions(): Promise<{ key: Buffer; cert: Buffer; ca: Buffer } | { reason: string }> {
-  if (process.env.LOCAL_HTTPS === '0') return { reason: '已设置 LOCAL_HTTPS=0' };
-  try {
-    const certs = await import('office-addin-dev-certs');
-    const options = await certs.getHttpsServerOptions();
-    return { key: Buffer.from(options.key as Buffer), cert: Buffer.from(options.cert as Buffer), ca: Buffer.from(options.ca as Buffer) };
-  } catch (error) {
-    return { reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
-  }
 }
 
 /** POSTs JSON (gzipped) with the CA of the dev certificate, which Node's fetch cannot be given. */
@@ -141,7 +131,7 @@ async function main(): Promise<void> {
   ensureSystem();
   buildAddinIfMissing();
   await mkdir(DATA_DIR, { recursive: true });
-  const tls = await tlsOptions();
+  const tls = await localTls();
   const secure = 'key' in tls;
   try {
     stack = await startLocalStack({
@@ -175,8 +165,7 @@ async function main(): Promise<void> {
   const curlTls = secure ? `--cacert ~/.office-addin-dev-certs/ca.crt ` : '';
   say();
   if (!secure) {
-    say(`注意：无法创建受信任的本地 HTTPS 证书（${tls.reason}），改用 http。`);
-    say('      Excel 只加载 HTTPS 的加载项；以管理员身份运行 npx office-addin-dev-certs install 后重新启动即可。');
+    say(`注意：${tls.notice}`);
     say();
   }
   say('本地环境已就绪：');
