@@ -1,6 +1,6 @@
 /**
  * R10: the lines of the month's 通报, ready to print: first and last villages, every deduction
- * with its reason, group scores and funds, 缺签/旷工 by name, 组长扣款, 问责, finance and 民调.
+ * with its reason, group scores and funds, 缺签/旷工 by name, 组长扣款, 问责, finance, 民调 and 申诉 (R13).
  */
 import type { AssessmentResult } from './types.js';
 import type { DeductionLine } from './villageScores.js';
@@ -10,8 +10,8 @@ const yuan = (n: number) => `${n.toLocaleString('en-US', { minimumFractionDigits
 const pct = (r: number) => `${(r * 100).toFixed(2)}%`;
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-/** Builds the 通报 lines from the computed result and the month's deduction lines. */
-export function buildBulletin(r: Omit<AssessmentResult, 'bulletin'>, deductions: readonly DeductionLine[]): string[] {
+/** Builds the 通报 lines from the computed result, the month's deduction lines and the 申诉处理 lines (R13). */
+export function buildBulletin(r: Omit<AssessmentResult, 'bulletin' | 'statements'>, deductions: readonly DeductionLine[], appeals: readonly string[]): string[] {
   const [year, month] = (r.month ?? '').split('-');
   const lines: string[] = [`${r.town ?? ''}${year}年${Number(month)}月目标管理考核通报`];
   let section = 0;
@@ -60,5 +60,9 @@ export function buildBulletin(r: Omit<AssessmentResult, 'bulletin'>, deductions:
   const below = r.survey.filter((s) => (s.awarenessRate !== null && s.awarenessRate < 1) || (s.phoneAccuracyRate !== null && s.phoneAccuracyRate < 1));
   if (below.length === 0) lines.push('各村民调知晓率、电话准确率均达到 100%（或本月无民调数据）。');
   for (const s of below) lines.push(`${s.village}：知晓率 ${s.awarenessRate === null ? '—' : pct(s.awarenessRate)}，电话准确率 ${s.phoneAccuracyRate === null ? '—' : pct(s.phoneAccuracyRate)}，未达到 100% 的目标。`);
+
+  heading('申诉处理');
+  if (appeals.length === 0) lines.push('本月无申诉。');
+  lines.push(...appeals);
   return lines;
 }

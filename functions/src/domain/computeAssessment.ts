@@ -1,7 +1,9 @@
 /**
  * `compute(grids, options)`: the one entry of the engine. Detects the tables, normalises and
- * validates every cell, applies rules R1–R12 and returns the result JSON of SPEC §5.
+ * validates every cell, applies rules R1–R13 and returns the result JSON of SPEC §5, plus the
+ * per-village statements the result writers print as 村考核明细.
  */
+import { appealBulletinLines, appealResults, countedEntries } from './appeals.js';
 import { buildBulletin } from './bulletin.js';
 import { detectTables } from './detectTables.js';
 import { assessDiscipline, groupLapses, judgeLeaves } from './discipline.js';
@@ -14,6 +16,7 @@ import { readModel, type Model } from './readModel.js';
 import { readParams } from './readParams.js';
 import { fromHundredths, rate } from './rounding.js';
 import { address, assembleSheets } from './sheets.js';
+import { buildStatements } from './statements.js';
 import type { AssessmentResult, ComputeOptions, GroupResult, Grid, Issue } from './types.js';
 import { assessFinance, assessSurvey, competitionRanks, roleRows, tallyVillages } from './villageScores.js';
 
@@ -92,7 +95,8 @@ function computeGroups(model: Model, issues: IssueList) {
 }
 
 function computeVillages(model: Model, issues: IssueList) {
-  const { tallies, lines } = tallyVillages(model, issues);
+  // R13: the rules see the entries as the 申诉 left them; the statement lists them all.
+  const { tallies, lines, counted } = tallyVillages({ ...model, scores: countedEntries(model.scores, model.appeals) }, issues);
   const base = model.params.villageBaseH;
   const m = model.params.monthNo - 1;
   const rows = tallies.map((t) => {
@@ -115,7 +119,7 @@ function computeVillages(model: Model, issues: IssueList) {
     byGroup: Object.fromEntries([...t.byGroup].map(([g, v]) => [g, { bonus: h(v.bonusH), deduction: h(v.deductionH) }])),
     roles: roleRows(model, t).map((r) => ({ role: r.role, name: r.name, monthDeduction: h(r.monthH), ytdDeduction: h(r.ytdH) })),
   }));
-  return { villages, lines };
+  return { villages, lines, statements: buildStatements(model, tallies, counted, lines) };
 }
 
 /**
@@ -149,8 +153,9 @@ export function compute(grids: readonly Grid[], options: ComputeOptions = {}): A
   const accountability = model.accountability
     .filter((a) => a.month === params.month)
     .map((a) => ({ date: serialToIso(a.date), name: a.name, unit: a.unit, kind: a.kind, action: a.action, deduction: h(a.pointsH) }));
-  const result = { status: 'ok' as const, ...head, issues: issues.items, villages: v.villages, groups: g.groups, staff: g.staff, leaves: g.leaves, finance, survey, accountability };
-  return { ...result, bulletin: buildBulletin(result, v.lines) };
+  const appeals = appealResults(model.appeals);
+  const result = { status: 'ok' as const, ...head, issues: issues.items, villages: v.villages, groups: g.groups, staff: g.staff, leaves: g.leaves, finance, survey, accountability, appeals };
+  return { ...result, bulletin: buildBulletin(result, v.lines, appealBulletinLines(model.appeals, params.month)), statements: v.statements };
 }
 
 const FALLBACK_PARAMS = {

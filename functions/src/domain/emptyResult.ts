@@ -6,5 +6,5 @@ export function emptyResult(
   head: Pick<AssessmentResult, 'status' | 'town' | 'year' | 'month'>,
   issues: Issue[] = [],
 ): AssessmentResult {
-  return { ...head, issues, villages: [], groups: [], staff: [], leaves: [], finance: [], survey: [], accountability: [], bulletin: [] };
+  return { ...head, issues, villages: [], groups: [], staff: [], leaves: [], finance: [], survey: [], accountability: [], appeals: [], bulletin: [], statements: [] };
 }

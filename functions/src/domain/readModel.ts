@@ -3,7 +3,7 @@
  * every cross-reference (村, 组, 人员, 细则编号) with a suggestion of the nearest valid name.
  */
 import type { DetectedTable } from './detectTables.js';
-import { parseNumber, serialMonth, serialToIso } from './normalize.js';
+import { isExcelError, parseNumber, serialMonth, serialToIso } from './normalize.js';
 import { eachRow, RowReader, type ReadContext } from './rowReader.js';
 import { toScaled } from './rounding.js';
 import { address } from './sheets.js';
@@ -21,6 +21,7 @@ import {
   type TableKey,
 } from './tables.js';
 import type { Params } from './readParams.js';
+import { readAppeals, type Appeal } from './appeals.js';
 
 export type Role = (typeof VILLAGE_ROLES)[number];
 export type AttendanceResult = (typeof ATTENDANCE_RESULTS)[number];
@@ -77,6 +78,8 @@ export interface ScoreEntry {
   pointsH: number;
   reason: string;
   group: string;
+  /** 责任人 as written (normalised), if any. */
+  responsible: string | null;
   /** Role the entry is charged to by its 责任人, if any. */
   responsibleRole: Role | null;
 }
@@ -169,6 +172,8 @@ export interface Model {
   accountability: AccountabilityRow[];
   finance: FinanceRow[];
   survey: SurveyRow[];
+  /** 申诉 rows (R13) in sheet order, each with the score entry it names. */
+  appeals: Appeal[];
 }
 
 const ROLE_ALIASES = new Map<string, Role>([
@@ -380,7 +385,9 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
       if (first) r.warning('points', 'duplicate_entry', `与「${first.sheet}」${first.cell('points')} 的记录完全相同，请确认是否重复录入。`);
       else seen.set(key, r);
       if (pointsH === 0) continue;
-      entries.push({ seq: entries.length, sheet: r.sheet, cell: r.cell('points'), date, month: serialMonth(date), village: village.name, code: rule.code, pointsH, reason, group, responsibleRole: role });
+      // Read without reporting again: responsibleRole has reported any problem of this cell.
+      const responsible = isExcelError(r.raw('responsible')) ? null : r.name('responsible', false) || null;
+      entries.push({ seq: entries.length, sheet: r.sheet, cell: r.cell('points'), date, month: serialMonth(date), village: village.name, code: rule.code, pointsH, reason, group, responsible, responsibleRole: role });
     }
   }
   return entries;
@@ -582,6 +589,7 @@ export function readModel(tables: Map<TableKey, DetectedTable[]>, params: Params
   const villages = readVillages(rows('villages'));
   const rules = readRules(rows('rules'), groupNames);
   const base = { villages, rules, groups };
+  const scores = readScores(tables.get('scores'), ctx, base, people);
   return {
     params,
     groups,
@@ -589,7 +597,7 @@ export function readModel(tables: Map<TableKey, DetectedTable[]>, params: Params
     people,
     villages,
     rules,
-    scores: readScores(tables.get('scores'), ctx, base, people),
+    scores,
     attendance: readAttendance(rows('attendance'), people),
     leaves: readLeaves(rows('leave'), people),
     plans: readPlans(rows('plans'), people),
@@ -598,6 +606,7 @@ export function readModel(tables: Map<TableKey, DetectedTable[]>, params: Params
     accountability: readAccountability(rows('accountability'), people, villages, groupNames),
     finance: readFinance(rows('finance'), villages.map((v) => v.name)),
     survey: readSurvey(rows('survey'), villages.map((v) => v.name)),
+    appeals: readAppeals(rows('appeals'), villages, scores),
   };
 }
 

@@ -52,7 +52,8 @@ export type TableKey =
   | 'inspections'
   | 'accountability'
   | 'finance'
-  | 'survey';
+  | 'survey'
+  | 'appeals';
 
 export const ATTENDANCE_METHODS = ['定时查岗', '不定时抽查', '节假日值班'] as const;
 export const ATTENDANCE_RESULTS = ['在岗', '缺签', '迟到', '早退', '旷工', '请假', '脱岗'] as const;
@@ -63,6 +64,8 @@ export const FINANCE_TYPES = ['收入', '支出', '资源处置'] as const;
 export const POSITIONS = ['书记', '镇长', '副书记', '副镇长', '组长', '副组长', '组员'] as const;
 export const CLASSES = ['一类', '二类', '三类', '四类'] as const;
 export const YES_NO = ['是', '否'] as const;
+/** 处理结果 of a 申诉 row (R13); a blank cell means 待处理. */
+export const APPEAL_RESULTS = ['待处理', '维持', '撤销', '改为'] as const;
 /** The four village roles of R8, in report order. */
 export const VILLAGE_ROLES = ['支书', '主任', '秘书', '专干'] as const;
 
@@ -254,6 +257,23 @@ export const TABLES: readonly TableDef[] = [
       col('month', '月份', 'month', false, { width: 10 }),
     ],
   },
+  {
+    key: 'appeals',
+    sheet: '申诉',
+    requiredSheet: false,
+    note: '村（居）对某条加减分的申诉：村、记录日期、细则编号、原分值须与对村考核中的记录一致；处理结果为维持、撤销或改为（须填改为分值），未填为待处理。',
+    columns: [
+      col('village', '村', 'name', true, { synonyms: ['村名', '申诉单位'], width: 12 }),
+      col('date', '记录日期', 'date', true, { synonyms: ['扣分日期', '考核日期'], width: 12 }),
+      col('code', '细则编号', 'text', true, { width: 10 }),
+      col('points', '原分值', 'number', true, { synonyms: ['原加减分', '原扣分'], width: 8 }),
+      col('reason', '申诉理由', 'text', true, { synonyms: ['理由', '申诉事由'], width: 36 }),
+      col('result', '处理结果', 'enum', false, { values: APPEAL_RESULTS, synonyms: ['处理意见'], width: 10 }),
+      col('newPoints', '改为分值', 'number', false, { synonyms: ['改后分值', '更正分值'], width: 10 }),
+      col('handler', '处理人', 'text', false, { width: 10 }),
+      col('appealDate', '申诉日期', 'date', false, { width: 12 }),
+    ],
+  },
 ];
 
 /** Looks up a table definition by key. */
@@ -298,4 +318,4 @@ export const PARAMS: readonly ParamDef[] = [
 export const PARAM_DEFAULTS: Readonly<Record<string, string | null>> = Object.fromEntries(PARAMS.map((p) => [p.key, p.defaultValue]));
 
 /** Names of the result sheets the product writes (SPEC §5), in workbook order. */
-export const RESULT_SHEETS = ['考核结果-村', '考核结果-组', '责任分解', '经费发放', '通报', '校验问题'] as const;
+export const RESULT_SHEETS = ['考核结果-村', '考核结果-组', '责任分解', '经费发放', '通报', '村考核明细', '校验问题'] as const;

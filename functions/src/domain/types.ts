@@ -132,6 +132,65 @@ export interface AccountabilityResult {
   deduction: number;
 }
 
+/** One 申诉 row of the workbook (R13), as SPEC §5 lists it. */
+export interface AppealResult {
+  /** A1 address of the row's 村 cell on sheet 申诉. */
+  cell: string;
+  village: string;
+  /** 记录日期, `YYYY-MM-DD`. */
+  date: string;
+  /** 细则编号. */
+  rule: string;
+  /** 原分值. */
+  points: number;
+  result: '待处理' | '维持' | '撤销' | '改为';
+  /** 改为分值; null unless `result` is 改为. */
+  newPoints: number | null;
+  /** True when the row changed its entry (撤销, or 改为 another value). */
+  applied: boolean;
+}
+
+/** One score entry of the month as a village's statement (村考核明细) lists it. */
+export interface StatementEntry {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  group: string;
+  rule: string;
+  /** 项目 of the rule. */
+  item: string;
+  /** 加减分 as counted: after the 申诉 and the 加分上限 (0 for a 撤销 entry). */
+  points: number;
+  reason: string;
+  /** 责任人 as written. */
+  responsible: string | null;
+  /** The 申诉 of this entry, e.g. `维持`, `撤销（原 -2）`, `改为 -1（原 -2）`; null without one. */
+  appeal: string | null;
+}
+
+/** A 问责 or finance deduction of the month on a village. */
+export interface StatementDeduction {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** `问责：周秘书慢作为` or `村级财务违规`. */
+  what: string;
+  /** Points deducted (positive). */
+  points: number;
+  reason: string;
+}
+
+/**
+ * What a village's 村考核明细 shows beyond its `villages` row: the month's entries and other
+ * deductions, and its 月度得分 of every month from January to the assessed month. Written for the
+ * result writers; it is an addition to the JSON of SPEC §5, which it does not change.
+ */
+export interface VillageStatement {
+  village: string;
+  entries: StatementEntry[];
+  deductions: StatementDeduction[];
+  /** 月度得分 of months 1..m (index 0 = January). */
+  monthScores: number[];
+}
+
 /** The result JSON of SPEC §5. With status `invalid`, only `issues` is filled (town, year, month null; the lists empty). */
 export interface AssessmentResult {
   status: 'ok' | 'invalid';
@@ -147,7 +206,10 @@ export interface AssessmentResult {
   finance: FinanceResult[];
   survey: SurveyResult[];
   accountability: AccountabilityResult[];
+  appeals: AppealResult[];
   bulletin: string[];
+  /** One statement per village, in 村 order: the data of the 村考核明细 sheet (not part of SPEC §5's list). */
+  statements: VillageStatement[];
 }
 
 /**

@@ -23,6 +23,8 @@ export interface VillageTally {
 
 /** A deduction of the assessed month as the 通报 lists it. */
 export interface DeductionLine {
+  /** Excel serial of the entry, 问责 or finance row. */
+  date: number;
   village: string;
   group: string;
   pointsH: number;
@@ -54,8 +56,11 @@ export function competitionRanks(scores: readonly number[]): number[] {
 
 const zeroRoles = (): Record<Role, number> => ({ 支书: 0, 主任: 0, 秘书: 0, 专干: 0 });
 
-/** R7–R9 and the finance penalty of R11: per-village tallies for months 1..m, plus the month's deduction lines. */
-export function tallyVillages(model: Model, issues: IssueList): { tallies: VillageTally[]; lines: DeductionLine[] } {
+/**
+ * R7–R9 and the finance penalty of R11: per-village tallies for months 1..m, the month's deduction
+ * lines, and the points each score entry counted with (by `seq`, after the 加分上限).
+ */
+export function tallyVillages(model: Model, issues: IssueList): { tallies: VillageTally[]; lines: DeductionLine[]; counted: Map<number, number> } {
   const { monthNo, month, financePenaltyH } = model.params;
   const tallies = new Map<string, VillageTally>();
   for (const v of model.villages) {
@@ -78,6 +83,7 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
   };
 
   const used = new Map<string, number>();
+  const countedBySeq = new Map<number, number>();
   const entries = model.scores.filter((e) => monthIndex(e.month) >= 0).sort((a, b) => a.date - b.date || a.seq - b.seq);
   for (const e of entries) {
     const t = tallies.get(e.village)!;
@@ -96,11 +102,13 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
         }
       }
       t.bonusH[i]! += counted;
+      countedBySeq.set(e.seq, counted);
       if (inMonth) t.byGroup.get(e.group)!.bonusH += counted;
       continue;
     }
     const amount = -e.pointsH;
-    deduct(t, i, e.group, amount, () => ({ what: `${e.code} ${rule.item}`, reason: e.reason }));
+    countedBySeq.set(e.seq, e.pointsH);
+    deduct(t, i, e.group, amount, () => ({ date: e.date, what: `${e.code} ${rule.item}`, reason: e.reason }));
     if (e.responsibleRole) chargeRole(t, e.responsibleRole, amount, inMonth);
     else if (rule.split) {
       const parts = splitLargestRemainder(amount, rule.split.map((s) => s.share));
@@ -112,7 +120,7 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     const i = monthIndex(a.month);
     if (i < 0 || !a.unitIsVillage || a.pointsH === 0) continue;
     const t = tallies.get(a.unit)!;
-    deduct(t, i, OTHER_GROUP, a.pointsH, () => ({ what: `问责：${a.name}${a.kind}`, reason: a.reason }));
+    deduct(t, i, OTHER_GROUP, a.pointsH, () => ({ date: a.date, what: `问责：${a.name}${a.kind}`, reason: a.reason }));
     if (a.role) chargeRole(t, a.role, a.pointsH, a.month === month);
   }
 
@@ -120,10 +128,10 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     for (const f of model.finance) {
       const i = monthIndex(f.month);
       if (i < 0) continue;
-      for (const v of f.violations) deduct(tallies.get(f.village)!, i, OTHER_GROUP, financePenaltyH, () => ({ what: '村级财务违规', reason: v.message }));
+      for (const v of f.violations) deduct(tallies.get(f.village)!, i, OTHER_GROUP, financePenaltyH, () => ({ date: f.date, what: '村级财务违规', reason: v.message }));
     }
   }
-  return { tallies: [...tallies.values()], lines };
+  return { tallies: [...tallies.values()], lines, counted: countedBySeq };
 }
 
 /** R8 roles in report order, with the person's name from 村. */

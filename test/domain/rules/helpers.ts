@@ -14,6 +14,7 @@ export const PLAN_HEADER = ['月份', '姓名', '工作事项', '完成时限', 
 export const ACCOUNTABILITY_HEADER = ['日期', '姓名', '单位', '情形', '事由', '处理', '扣分'];
 export const FINANCE_HEADER = ['日期', '村', '类型', '金额', '上交代管中心', '报账单号', '镇审批'];
 export const SURVEY_HEADER = ['村', '调查户数', '知晓户数', '登记电话数', '准确电话数', '月份'];
+export const APPEAL_HEADER = ['村', '记录日期', '细则编号', '原分值', '申诉理由', '处理结果', '改为分值', '处理人', '申诉日期'];
 
 /** Computes the book and fails the test with the issue list when the book is not valid. */
 export function run(book: Book, options?: ComputeOptions): AssessmentResult {
@@ -57,6 +58,7 @@ export const addPlans = (book: Book, rows: Rows): void => addRows(book, '月度�
 export const addAccountability = (book: Book, rows: Rows): void => addRows(book, '问责', ACCOUNTABILITY_HEADER, rows);
 export const addFinance = (book: Book, rows: Rows): void => addRows(book, '村级财务', FINANCE_HEADER, rows);
 export const addSurvey = (book: Book, rows: Rows): void => addRows(book, '民调', SURVEY_HEADER, rows);
+export const addAppeals = (book: Book, rows: Rows): void => addRows(book, '申诉', APPEAL_HEADER, rows);
 
 /** Plan rows of one person and month, one per state, with numbered tasks. */
 export function planRows(month: string, name: string, states: readonly string[]): Rows {
