@@ -300,7 +300,7 @@ export function shapeProblem(result: AssessmentResult): string | null {
   const hasError = result.issues.some((i) => i.severity === 'error');
   if (hasError !== (result.status === 'invalid')) return `status ${result.status} with errors=${hasError}`;
   if (result.status === 'invalid') {
-    const lists = [result.villages, result.groups, result.staff, result.leaves, result.finance, result.survey, result.accountability, result.bulletin];
+    const lists = [result.villages, result.groups, result.staff, result.leaves, result.finance, result.survey, result.accountability, result.appeals, result.bulletin, result.statements];
     if (lists.some((l) => l.length > 0)) return 'invalid result with filled lists';
   }
   return null;
