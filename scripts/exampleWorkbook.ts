@@ -357,7 +357,7 @@ interface ScoreEntry {
   fixed?: boolean;
 }
 
-/** Entries written on purpose: the fire, a capped bonus, a role named as 责任人. */
+/** Entries written on purpose: the fire, a capped bonus, a role named as 责任人, entries appealed in 申诉. */
 function storyEntries(): Record<string, ScoreEntry[]> {
   const fire = village('岭口村');
   return {
@@ -374,8 +374,8 @@ function storyEntries(): Record<string, ScoreEntry[]> {
       { date: day(4, 21), village: '花桥街村', code: 'CJ-03', points: 2, reason: '创森通道绿化质量高，迎区检查获好评', enteredBy: '唐志刚', fixed: true },
       { date: day(4, 2), village: fire.name, code: 'CJ-04', points: -3, reason: '森林防火特别防护期未落实值班巡山，4月2日下午发生森林火灾', responsible: fire.cadres.主任, enteredBy: '唐志刚', fixed: true },
     ],
-    民政组: [],
-    效能建设组: [],
+    民政组: [{ date: day(4, 16), village: '大坪村', code: 'MZ-02', points: -2, reason: '五保对象走访记录缺失', enteredBy: '邓秀英', fixed: true }],
+    效能建设组: [{ date: day(4, 9), village: '桐子坳村', code: 'XN-06', points: -1, reason: '村务公开栏未按季度更新', enteredBy: '吕国庆', fixed: true }],
   };
 }
 
@@ -635,6 +635,21 @@ function surveyRows(random: Random): Row[] {
   );
 }
 
+/**
+ * Villages contesting story entries (R13), one or more of each outcome: the fire deduction kept,
+ * a March deduction halved, two withdrawn (one in February, one in April), one not yet decided.
+ */
+function appealRows(): Row[] {
+  const fire = village('岭口村');
+  return [
+    { village: '花桥街村', date: day(2, 10), code: 'ZF-02', points: -1, reason: '台账已按月更新，检查当天由秘书带去镇里报账', result: '撤销', newPoints: null, handler: '黄勇', appealDate: day(2, 16) },
+    { village: '新塘村', date: day(3, 18), code: 'JS-03', points: -1, reason: '专干因病请假，已由秘书代为入户随访', result: '改为', newPoints: -0.5, handler: '李建军', appealDate: day(4, 3) },
+    { village: fire.name, date: day(4, 2), code: 'CJ-04', points: -3, reason: '当天已安排护林员巡山，火情系邻村蔓延', result: '维持', newPoints: null, handler: '唐志刚', appealDate: day(4, 8) },
+    { village: '桐子坳村', date: day(4, 9), code: 'XN-06', points: -1, reason: '公开栏已于3月31日更新，有照片为证', result: '撤销', newPoints: null, handler: '吕国庆', appealDate: day(4, 14) },
+    { village: '大坪村', date: day(4, 16), code: 'MZ-02', points: -2, reason: '走访记录在包村干部处，已补交', result: null, newPoints: null, handler: null, appealDate: day(4, 27) },
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sheets
 
@@ -720,6 +735,7 @@ export function buildExampleWorkbook(): ExcelJS.Workbook {
   addSheet(workbook, '问责', sheetColumns('accountability'), accountabilityRows());
   addSheet(workbook, '村级财务', sheetColumns('finance', { extra: [{ key: 'memo', header: '摘要', kind: 'text', width: 20 }] }), financeRows(new Random(2015_0801)));
   addSheet(workbook, '民调', sheetColumns('survey'), surveyRows(new Random(2015_0901)));
+  addSheet(workbook, '申诉', sheetColumns('appeals'), appealRows());
   return workbook;
 }
 

@@ -62,6 +62,7 @@ const REFERENCES: Partial<Record<TableKey, Readonly<Record<string, TableKey>>>> 
   inspections: { group: 'groups' },
   finance: { village: 'villages' },
   survey: { village: 'villages' },
+  appeals: { village: 'villages', code: 'rules' },
 };
 
 /** The columns of a table as a sheet lays them out. */

@@ -25,6 +25,7 @@ describe('the example workbook through the engine', () => {
     expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(result.issues.map((i) => i.code).sort()).toEqual(
       [
+        'appeal_pending',
         'attendance_leave_missing',
         'bonus_capped',
         'finance_violation',
@@ -63,6 +64,46 @@ describe('the example workbook through the engine', () => {
     expect(result.finance.filter((f) => f.violations > 0).map((f) => f.village).sort()).toEqual(['大坪村', '新塘村', '石山脚村'].sort());
     expect(result.finance.find((f) => f.village === '新塘村')?.undepositedIncome).toBe(6000);
     expect(result.leaves.filter((l) => !l.valid).map((l) => l.name)).toEqual(['胡春燕']);
+  });
+
+  it('applies the villages\' 申诉: every figure that moves is explained by an applied appeal', async () => {
+    // Prepare
+    const workbook = buildExampleWorkbook();
+    const without = buildExampleWorkbook();
+    without.removeWorksheet(without.getWorksheet('申诉')!.id);
+
+    // Act
+    const result = await computeSaved(workbook);
+    const before = await computeSaved(without);
+
+    // Assess
+    expect(result.appeals.map((a) => [a.village, a.date, a.rule, a.points, a.result, a.newPoints, a.applied])).toEqual([
+      ['花桥街村', '2015-02-10', 'ZF-02', -1, '撤销', null, true],
+      ['新塘村', '2015-03-18', 'JS-03', -1, '改为', -0.5, true],
+      ['岭口村', '2015-04-02', 'CJ-04', -3, '维持', null, false],
+      ['桐子坳村', '2015-04-09', 'XN-06', -1, '撤销', null, true],
+      ['大坪村', '2015-04-16', 'MZ-02', -2, '待处理', null, false],
+    ]);
+    // Year to date: 花桥街村 +1 (February −1 withdrawn), 新塘村 +0.5 (March −1 → −0.5), 桐子坳村 +1
+    // (April −1 withdrawn, also in the month); nothing else moves.
+    const moved = result.villages.flatMap((v) => {
+      const b = before.villages.find((x) => x.village === v.village)!;
+      return v.ytdScore === b.ytdScore && v.monthScore === b.monthScore ? [] : [[v.village, +(v.monthScore - b.monthScore).toFixed(2), +(v.ytdScore - b.ytdScore).toFixed(2)]];
+    });
+    expect(moved).toEqual([
+      ['花桥街村', 0, 1],
+      ['新塘村', 0, 0.5],
+      ['桐子坳村', 1, 1],
+    ]);
+    expect(result.groups).toEqual(before.groups);
+    expect(result.bulletin.slice(result.bulletin.indexOf('八、申诉处理'))).toEqual([
+      '八、申诉处理',
+      '新塘村对 2015-03-18「JS-03」-1 分的申诉（专干因病请假，已由秘书代为入户随访）：改为 -0.5 分。',
+      '岭口村对 2015-04-02「CJ-04」-3 分的申诉（当天已安排护林员巡山，火情系邻村蔓延）：维持。',
+      '桐子坳村对 2015-04-09「XN-06」-1 分的申诉（公开栏已于3月31日更新，有照片为证）：撤销。',
+      '大坪村对 2015-04-16「MZ-02」-2 分的申诉（走访记录在包村干部处，已补交）：待处理。',
+    ]);
+    expect(result.issues.filter((i) => i.code === 'appeal_pending').map((i) => `${i.sheet}!${i.cell}`)).toEqual(['申诉!F6']);
   });
 
   it('reports each planted mistake as an error at its cell', async () => {

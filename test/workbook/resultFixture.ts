@@ -127,9 +127,27 @@ export function okResult(): AssessmentResult {
     finance: [],
     survey: [],
     accountability: [],
+    appeals: [{ cell: 'A2', village: '新田村', date: '2015-04-09', rule: 'JS-02', points: -3, result: '改为', newPoints: -2, applied: true }],
     bulletin: [
       '一、对村考核：本月第一名花桥街村（101.50分），末位新田村（96.00分）。',
       '二、扣分情况：新田村 计生组 扣2分，原因：未按时上报计生月报表；问责扣2分。'.repeat(3),
+    ],
+    statements: [
+      {
+        village: '花桥街村',
+        entries: [
+          { date: '2015-04-02', group: '计生组', rule: 'JS-01', item: '出生人口政策符合率', points: 3, reason: '政策符合率 100%', responsible: null, appeal: null },
+          { date: '2015-04-08', group: '计生组', rule: 'JS-02', item: '流动人口管理', points: -1.5, reason: '流动人口台账未及时更新，漏登 3 户', responsible: '专干', appeal: '维持' },
+        ],
+        deductions: [],
+        monthScores: [100.5, 100.75, 100, 101.5],
+      },
+      {
+        village: '新田村',
+        entries: [{ date: '2015-04-09', group: '计生组', rule: 'JS-02', item: '流动人口管理', points: -2, reason: '未按时上报计生月报表', responsible: null, appeal: '改为 -2（原 -3）' }],
+        deductions: [{ date: '2015-04-12', what: '问责：钱二慢作为', points: 2, reason: '计生报表迟报' }],
+        monthScores: [104, 102, 102, 96],
+      },
     ],
   };
 }

@@ -4,7 +4,7 @@
  * rules) so that Excel, WPS and LibreOffice all render and print them alike.
  */
 import type { Border, Cell, ConditionalFormattingRule, DataBarRuleType, Fill, Workbook, Worksheet } from 'exceljs';
-import type { CellValue } from '../domain/types.js';
+import type { AssessmentResult, CellValue } from '../domain/types.js';
 import { displayWidth } from './textWidth.js';
 
 /** Number formats of the result sheets. */
@@ -60,7 +60,8 @@ const BLACK = 'FF000000';
 const HEADER_FILL = 'FFD9E1F2';
 const TAB_COLOR = 'FF2F5597';
 const THIN: Partial<Border> = { style: 'thin', color: { argb: 'FF808080' } };
-const BORDERS = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+/** Thin grey borders on all four sides of a cell. */
+export const BORDERS = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** A solid fill; dxf fills read their colour from bgColor in Excel and fgColor elsewhere, so set both. */
 export const solidFill = (argb: string): Fill => ({
@@ -69,6 +70,14 @@ export const solidFill = (argb: string): Fill => ({
   fgColor: { argb },
   bgColor: { argb },
 });
+
+/** `花桥街镇2015年4月` — the prefix of every printed title; parts the result lacks are left out. */
+export function period(result: Pick<AssessmentResult, 'town' | 'year' | 'month'>): string {
+  const [yearText, monthText] = (result.month ?? '').split('-');
+  const year = result.year ?? (Number(yearText) || null);
+  const month = Number(monthText) || null;
+  return `${result.town ?? ''}${year === null ? '' : `${year}年`}${month === null ? '' : `${month}月`}`;
+}
 
 /** Escapes `&`, the control character of Excel page headers. */
 const headerText = (text: string): string => text.replaceAll('&', '&&');
@@ -128,7 +137,8 @@ export function addPrintableSheet(
   });
 }
 
-function styleHeaderCell(cell: Cell): void {
+/** Bold, filled, centred and bordered: a table header cell. */
+export function styleHeaderCell(cell: Cell): void {
   cell.font = { bold: true, color: { argb: BLACK } };
   cell.fill = solidFill(HEADER_FILL);
   cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -250,14 +260,17 @@ export class ConditionalFormats {
     this.add(ref, { type: 'expression', formulae: [formula], priority: ++this.priority, style: { fill: solidFill(argb) } });
   }
 
-  /** In-cell bars proportional to the values of `ref` (a chart ExcelJS can write and every spreadsheet draws). */
-  dataBar(ref: string, argb: string): void {
+  /**
+   * In-cell bars proportional to the values of `ref` (a chart ExcelJS can write and every spreadsheet
+   * draws), from the lowest to the highest value or over the given `bounds`.
+   */
+  dataBar(ref: string, argb: string, bounds?: { min: number; max: number }): void {
     // Solid bars: ExcelJS then writes the rule as Excel does (2007 rule plus its x14 extension with a
     // matching id); with gradient it leaves an empty x14 reference behind.
     const rule: DataBarRuleType & { color: { argb: string } } = {
       type: 'dataBar',
       gradient: false,
-      cfvo: [{ type: 'min' }, { type: 'max' }],
+      cfvo: bounds ? [{ type: 'num', value: bounds.min }, { type: 'num', value: bounds.max }] : [{ type: 'min' }, { type: 'max' }],
       color: { argb },
       priority: ++this.priority,
     };

@@ -14,9 +14,11 @@ import {
   ConditionalFormats,
   fitRowHeight,
   type HeaderBand,
+  period,
   solidFill,
   type TablePlacement,
 } from './sheetLayout.js';
+import { writeStatementSheet } from './statementSheet.js';
 
 type ResultSheet = (typeof RESULT_SHEETS)[number];
 
@@ -31,14 +33,6 @@ const BULLETIN_WIDTH = 80;
 const SECTION_HEADING = /^[一二三四五六七八九十]+、/;
 
 const yesNo = (value: boolean): string => (value ? '是' : '否');
-
-/** `花桥街镇2015年4月` — the prefix of every printed title; parts the result lacks are left out. */
-function period(result: AssessmentResult): string {
-  const [yearText, monthText] = (result.month ?? '').split('-');
-  const year = result.year ?? (Number(yearText) || null);
-  const month = Number(monthText) || null;
-  return `${result.town ?? ''}${year === null ? '' : `${year}年`}${month === null ? '' : `${month}月`}`;
-}
 
 /** `A3:J12`-style reference of the data rows of one column. */
 const columnRef = (table: TablePlacement, column: number): string =>
@@ -266,6 +260,7 @@ const WRITERS: Record<ResultSheet, (workbook: Workbook, result: AssessmentResult
   责任分解: writeResponsibilitySheet,
   经费发放: writeFundSheet,
   通报: writeBulletinSheet,
+  村考核明细: writeStatementSheet,
   校验问题: writeIssueSheet,
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compute } from '../../../functions/src/domain/index.js';
 import { d, smallTown, toGrids } from '../fixtures.js';
-import { addAccountability, addFinance, addLeaves, addPlans, addScores, addSurvey, planRows, run, setCell, setInspection } from './helpers.js';
+import { addAccountability, addAppeals, addFinance, addLeaves, addPlans, addScores, addSurvey, planRows, run, setCell, setInspection } from './helpers.js';
 
 /** Whether a JSON number has at most `digits` decimals. */
 const hasDecimals = (n: number, digits: number) => Math.abs(n * 10 ** digits - Math.round(n * 10 ** digits)) < 1e-6;
@@ -16,13 +16,14 @@ describe('§5 result JSON', () => {
     addFinance(book, [[d('2015-04-09'), '毛家村', '收入', 10, '否', '', '']]);
     addSurvey(book, [['新塘村', 3, 2, 3, 3, '']]);
     addPlans(book, planRows('2015-04', '张三', ['已完成']));
+    addAppeals(book, [['花桥街村', d('2015-04-03'), 'JS-01', -1, '有异议', '维持', '', '', '']]);
 
     // Act
     const r = run(book);
 
     // Assess
     expect(Object.keys(r).sort()).toEqual(
-      ['status', 'town', 'year', 'month', 'issues', 'villages', 'groups', 'staff', 'leaves', 'finance', 'survey', 'accountability', 'bulletin'].sort(),
+      ['status', 'town', 'year', 'month', 'issues', 'villages', 'groups', 'staff', 'leaves', 'finance', 'survey', 'accountability', 'appeals', 'bulletin', 'statements'].sort(),
     );
     expect([r.status, r.town, r.year, r.month]).toEqual(['ok', '花桥街镇', 2015, '2015-04']);
     expect(Object.keys(r.issues[0]!).sort()).toEqual(['cell', 'code', 'message', 'severity', 'sheet']);
@@ -43,6 +44,9 @@ describe('§5 result JSON', () => {
     expect(Object.keys(r.finance[0]!).sort()).toEqual(['undepositedIncome', 'village', 'violations']);
     expect(Object.keys(r.survey[0]!).sort()).toEqual(['awarenessRate', 'phoneAccuracyRate', 'village']);
     expect(Object.keys(r.accountability[0]!).sort()).toEqual(['action', 'date', 'deduction', 'kind', 'name', 'unit']);
+    expect(Object.keys(r.appeals[0]!).sort()).toEqual(['applied', 'cell', 'date', 'newPoints', 'points', 'result', 'rule', 'village']);
+    expect(Object.keys(r.statements[0]!).sort()).toEqual(['deductions', 'entries', 'monthScores', 'village']);
+    expect(Object.keys(r.statements[0]!.entries[0]!).sort()).toEqual(['appeal', 'date', 'group', 'item', 'points', 'reason', 'responsible', 'rule']);
     expect(r.bulletin.every((l) => typeof l === 'string')).toBe(true);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
