@@ -519,6 +519,10 @@ class FakeWorksheet {
   get pageLayout(): unknown {
     return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'pageLayout', this.path);
   }
+
+  get horizontalPageBreaks(): unknown {
+    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'horizontalPageBreaks', this.path);
+  }
 }
 
 class FakeRange {

@@ -264,6 +264,35 @@ describe('计算考核 on the ribbon', () => {
     expect(chart?.settings['title.text']).toBe('本月得分');
   });
 
+  it('draws 村考核明细 one village per page, one page wide, with a column chart of each village\'s month scores', async () => {
+    // Prepare
+    const grids = exampleGrids();
+    const fake = FakeExcel.fromGrids(grids);
+    installOffice(fake);
+    const result = compute(grids);
+
+    // Act
+    await runRibbonCommand('compute', commandEvent(), ribbonDeps().deps);
+
+    // Assess
+    const sheet = fake.sheet('村考核明细')!;
+    const titles = [...sheet.cells.entries()].filter(([, v]) => typeof v === 'string' && v.endsWith('目标管理考核明细')).map(([k, v]) => [Number(k.split(',')[0]) + 1, v]);
+    expect(titles.map(([, v]) => v)).toEqual(result.villages.map((v) => `花桥街镇2015年4月 ${v.village} 目标管理考核明细`));
+    const breaks = sheet.log.filter((e) => e.path.startsWith('horizontalPageBreaks.add#')).map((e) => e.value);
+    // A break above every village's title but the first.
+    expect(breaks).toEqual(titles.slice(1).map(([row]) => [`A${row}`]));
+    expect(sheet.log.find((e) => e.path === 'pageLayout.zoom')?.value).toEqual({ horizontalFitToPages: 1 });
+    const charts = fake.charts('村考核明细');
+    expect(charts).toHaveLength(result.villages.length);
+    expect(charts.every((c) => c.type === 'ColumnClustered' && c.settings['title.text'] === '月度得分')).toBe(true);
+    // The first village's chart plots its 4 month scores, labelled 1月–4月.
+    const first = charts[0]!;
+    const [from, to] = first.address.split(':').map((a) => Number(a.slice(1)));
+    expect(first.address).toMatch(/^B\d+:B\d+$/);
+    expect(Array.from({ length: to! - from! + 1 }, (_, i) => fake.values('村考核明细')[from! - 1 + i]![1])).toEqual(result.statements[0]!.monthScores);
+    expect(Array.from({ length: to! - from! + 1 }, (_, i) => fake.values('村考核明细')[from! - 1 + i]![0])).toEqual(['1月', '2月', '3月', '4月']);
+  });
+
   it('computes a workbook of 20 000 score rows in at most 8 syncs, none over 5 MB', async () => {
     // Prepare
     const fake = FakeExcel.fromGrids(largeExample(20_000));
@@ -430,7 +459,7 @@ describe('初始化模板', () => {
     const added = await addMissingInputSheets(buildTemplateWorkbook());
 
     // Assess
-    expect(added).toEqual(['组别', '人员', '考核细则', '考勤', '请假', '月度计划', '组督查', '问责', '村级财务', '民调']);
+    expect(added).toEqual(['组别', '人员', '考核细则', '考勤', '请假', '月度计划', '组督查', '问责', '村级财务', '民调', '申诉']);
     expect(grids.map((g) => fake.values(g.name))).toEqual(before);
     expect(fake.values('组别')[0]).toEqual(['组名', '组长', '年度工作经费', '区级考核项目', '上年全区排名', '本年全区排名', '参评单位数', '上年类别', '本年类别']);
     const leader = fake.sheet('组别')!.log.find((e) => e.path === 'dataValidation.rule' && e.address === 'B2:B5000');

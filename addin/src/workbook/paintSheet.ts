@@ -159,14 +159,14 @@ export function paintSteps(paint: SheetPaint, options: { pageLayout: boolean }):
   for (const chart of paint.charts) {
     steps.push(
       step(chart, (sheet) => {
-        const added = sheet.charts.add('BarClustered', sheet.getRange(chart.values), 'Columns');
+        const added = sheet.charts.add(chart.type, sheet.getRange(chart.values), 'Columns');
         const series = added.series.getItemAt(0);
         series.setXAxisValues(sheet.getRange(chart.categories));
         series.name = chart.title;
         added.title.text = chart.title;
         added.legend.visible = false;
-        // Bars run top-down in sheet order, like the table.
-        added.axes.categoryAxis.reversePlotOrder = true;
+        // Bars run top-down in sheet order, like the table; columns run left to right.
+        if (chart.type === 'BarClustered') added.axes.categoryAxis.reversePlotOrder = true;
         added.setPosition(chart.from, chart.to);
       }),
     );
@@ -183,6 +183,9 @@ export function paintSteps(paint: SheetPaint, options: { pageLayout: boolean }):
         const headers = layout.headersFooters.defaultForAllPages;
         if (page.centerHeader) headers.centerHeader = page.centerHeader;
         if (page.centerFooter) headers.centerFooter = page.centerFooter;
+        // One page wide, as many down as needed (Excel's Scale to Fit: width 1, height automatic).
+        if (page.fitToWidth) layout.zoom = { horizontalFitToPages: 1 };
+        for (const row of page.breaksBefore) sheet.horizontalPageBreaks.add(`A${row}`);
       }),
     );
   }

@@ -52,8 +52,10 @@ export interface ValidationPaint {
   errorMessage: string;
 }
 
-/** A bar chart drawn where the layout asks for data bars (ExcelJS cannot write charts). */
+/** A chart drawn where the layout asks for data bars (ExcelJS cannot write charts). */
 export interface ChartPaint {
+  /** Bars for a table's column of figures; columns for a trend over months. */
+  type: 'BarClustered' | 'ColumnClustered';
   title: string;
   /** Row labels, e.g. `B3:B22`. */
   categories: string;
@@ -69,6 +71,10 @@ export interface PagePaint {
   printTitleRows: string | null;
   centerHeader: string | null;
   centerFooter: string | null;
+  /** Printed one page wide (as many pages down as needed). */
+  fitToWidth: boolean;
+  /** Rows that start a new printed page (manual page breaks above them). */
+  breaksBefore: number[];
 }
 
 export interface SheetPaint {
@@ -107,7 +113,8 @@ interface SheetModel {
   rows?: { number: number; height?: number | null; cells: { address: string; style?: ModelStyle }[] }[];
   conditionalFormattings?: { ref: string; rules: ModelRule[] }[];
   dataValidations?: Record<string, ModelValidation | undefined>;
-  pageSetup?: { orientation?: string; printTitlesRow?: string };
+  pageSetup?: { orientation?: string; printTitlesRow?: string; fitToPage?: boolean; fitToWidth?: number };
+  rowBreaks?: { id: number }[];
   headerFooter?: { oddHeader?: string | null; oddFooter?: string | null };
 }
 
@@ -286,18 +293,46 @@ function headerText(values: readonly CellValue[][], merges: readonly string[], c
   return texts.join('');
 }
 
-/** Bar charts for the data bars of a sheet, labelled by its last frozen column, placed under the table. */
+/** The last column of the merge whose top-left cell is `row`/`col` (the cell's own column without one). */
+function mergeEnd(merges: readonly string[], row: number, col: number): number {
+  for (const m of merges) {
+    const [from, to] = m.split(':').map((a) => parseAddress(a));
+    if (from && to && from.row === row && from.col === col) return to.col;
+  }
+  return col;
+}
+
+/**
+ * Charts for the data bars of a sheet. On a sheet with frozen label columns (考核结果-村) a bar
+ * chart labelled by the last of them, under the table; otherwise (村考核明细's 月度得分走势) a
+ * column chart of the figures left of the bars, labelled by column A, laid over the bar cells.
+ */
 function charts(paint: Omit<SheetPaint, 'charts'>, lastRow: number): ChartPaint[] {
   const labelColumn = paint.freeze.columns;
-  if (labelColumn === 0) return [];
   return paint.conditionalFormats.flatMap((cf): ChartPaint[] => {
     if (cf.kind !== 'dataBar') return [];
     const [from, to] = cf.address.split(':').map((a) => parseAddress(a));
     if (!from || !to) return [];
+    if (labelColumn === 0) {
+      // The figures themselves are the column left of the bars (the bar cells hide their number).
+      const figures = columnLetter(from.col - 1);
+      return [
+        {
+          type: 'ColumnClustered',
+          // The table's header cell just above the figures.
+          title: String(paint.values[from.row - 2]?.[from.col - 2] ?? ''),
+          categories: `A${from.row}:A${to.row}`,
+          values: `${figures}${from.row}:${figures}${to.row}`,
+          from: `${columnLetter(from.col)}${from.row}`,
+          to: `${columnLetter(mergeEnd(paint.merges, from.row, from.col))}${to.row}`,
+        },
+      ];
+    }
     const letter = columnLetter(labelColumn);
     const top = lastRow + 2;
     return [
       {
+        type: 'BarClustered',
         title: headerText(paint.values, paint.merges, from.col, from.row),
         categories: `${letter}${from.row}:${letter}${to.row}`,
         values: cf.address,
@@ -352,6 +387,9 @@ export function sheetPaint(worksheet: Worksheet): SheetPaint {
             : null,
           centerHeader: centerSection(model.headerFooter.oddHeader),
           centerFooter: centerSection(model.headerFooter.oddFooter),
+          fitToWidth: model.pageSetup?.fitToPage === true && model.pageSetup.fitToWidth === 1,
+          // ExcelJS keeps a break under its row; Excel adds one above a cell.
+          breaksBefore: (model.rowBreaks ?? []).map((b) => b.id + 1),
         }
       : null,
   };
