@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { RESULT_SHEETS } from '../../functions/src/domain/tables.js';
 import type { AssessmentResult } from '../../functions/src/domain/types.js';
@@ -47,7 +48,7 @@ const conditionalFormats = (worksheet: ExcelJS.Worksheet): ConditionalFormat[] =
   (worksheet as unknown as { conditionalFormattings: ConditionalFormat[] }).conditionalFormattings;
 
 describe('writeResultSheets', () => {
-  it('adds the six result sheets after the input sheets and leaves the input values alone', async () => {
+  it('adds the seven result sheets after the input sheets and leaves the input values alone', async () => {
     // Prepare
     const workbook = inputWorkbook();
     const inputGrids = workbookToGrids(workbook);
@@ -143,6 +144,7 @@ describe('writeResultSheets', () => {
       { name: '责任分解', ...landscape, orientation: 'portrait', printTitlesRow: '1:1' },
       { name: '经费发放', ...landscape, printTitlesRow: '1:1' },
       { name: '通报', ...landscape, orientation: 'portrait', printTitlesRow: undefined },
+      { name: '村考核明细', ...landscape, orientation: 'portrait', printTitlesRow: undefined },
       { name: '校验问题', ...landscape, printTitlesRow: '1:1' },
     ]);
     expect(sheet(saved, '经费发放').headerFooter.oddHeader).toBe('&C&B花桥街镇2015年4月工作经费发放表');
@@ -307,7 +309,7 @@ describe('writeResultSheets', () => {
     // Assess
     expect(saved.worksheets.map((w) => w.name)).toEqual(['参数', '村', ...RESULT_SHEETS]);
     expect(sheet(saved, '通报').getCell('A1').value).toBe('花桥镇2015年4月目标管理考核通报');
-    expect(RESULT_SHEETS.map((name) => sheet(saved, name).pageSetup.printTitlesRow)).toEqual(['1:2', '1:1', '1:1', '1:1', undefined, '1:1']);
+    expect(RESULT_SHEETS.map((name) => sheet(saved, name).pageSetup.printTitlesRow)).toEqual(['1:2', '1:1', '1:1', '1:1', undefined, undefined, '1:1']);
     expect(conditionalFormats(sheet(saved, '考核结果-村'))).toHaveLength(4);
   });
 
@@ -335,5 +337,66 @@ describe('writeResultSheets', () => {
     const selected = workbook.worksheets.filter((w) => (w.views?.[0] as { tabSelected?: boolean } | undefined)?.tabSelected);
     expect(workbook.views[0]?.activeTab).toBe(2);
     expect(selected.map((w) => w.name)).toEqual(['考核结果-村']);
+  });
+});
+
+describe('村考核明细', () => {
+  /** The rows of the statement sheet's eight columns as text, `|`-joined cells without trailing blanks; a merged cell shows once. */
+  const lines = (ws: ExcelJS.Worksheet): string[] =>
+    Array.from({ length: ws.rowCount }, (_, i) =>
+      Array.from({ length: 8 }, (_, c) => ws.getCell(i + 1, c + 1))
+        .filter((cell) => cell.master.address === cell.address)
+        .map((cell) => (cell.value === null || cell.value === undefined ? '' : String(cell.value)))
+        .join('|')
+        .replace(/\|+$/u, ''),
+    );
+
+  it('gives each village, in 村 order, a block with its title, figures, entries, roles, month scores and a signature line', async () => {
+    // Act
+    const ws = sheet(await writeAndReload(inputWorkbook(), okResult()), '村考核明细');
+
+    // Assess
+    const text = lines(ws);
+    const titles = text.map((l, i) => [l, i + 1] as const).filter(([l]) => l.endsWith('目标管理考核明细'));
+    expect(titles.map(([l]) => l)).toEqual(['花桥街镇2015年4月 花桥街村 目标管理考核明细', '花桥街镇2015年4月 新田村 目标管理考核明细']);
+    expect(text).toContain('3|1.5|101.5|1|5|2.25|102.75|2');
+    expect(text).toContain('2015-04-08|计生组|JS-02|流动人口管理|-1.5|流动人口台账未及时更新，漏登 3 户|专干|维持');
+    expect(text).toContain('2015-04-09|计生组|JS-02|流动人口管理|-2|未按时上报计生月报表||改为 -2（原 -3）');
+    expect(text).toContain('2015-04-12|问责：钱二慢作为|2|计生报表迟报');
+    expect(text).toContain('本月无问责及财务扣分。');
+    expect(text).toContain('姓名|赵一|钱二|孙三|李四');
+    expect(text).toContain('本月扣分|0.45|0.3|0.3|0.45');
+    expect(text).toContain('4月|96|96');
+    expect(text.filter((l) => l.startsWith('村（居）签收：'))).toHaveLength(2);
+    // The figures print as points; the trend's bar cells hide their number behind the bar.
+    expect(ws.getCell(titles[0]![1] + 2, 3).numFmt).toBe('0.00');
+    const firstTrend = text.indexOf('1月|100.5|100.5') + 1;
+    expect(ws.getCell(firstTrend, 3).numFmt).toBe(';;;');
+    expect(conditionalFormats(ws).map((c) => [c.ref, c.rules[0]!.type])).toEqual([
+      [`C${firstTrend}:C${firstTrend + 3}`, 'dataBar'],
+      [`C${text.indexOf('1月|104|104') + 1}:C${text.indexOf('4月|96|96') + 1}`, 'dataBar'],
+    ]);
+  });
+
+  it('prints on A4 portrait one page wide, with a page break before every village but the first', async () => {
+    // Prepare
+    const workbook = inputWorkbook();
+
+    // Act
+    writeResultSheets(workbook, okResult());
+    const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+
+    // Assess
+    const ws = sheet(workbook, '村考核明细');
+    const text = lines(ws);
+    const second = text.findIndex((l) => l.includes('新田村 目标管理考核明细')) + 1;
+    const index = workbook.worksheets.indexOf(ws) + 1;
+    // ExcelJS does not read breaks back: the file's XML is what Excel and LibreOffice see.
+    const xml = await zip.file(`xl/worksheets/sheet${index}.xml`)!.async('string');
+    expect([...xml.matchAll(/<brk id="(\d+)"[^>]*man="1"/gu)].map((m) => Number(m[1]))).toEqual([second - 1]);
+    expect(text[second - 2]).toMatch(/^村（居）签收：/u);
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ws.headerFooter.oddHeader).toBe('&C&B花桥街镇2015年4月村（居）目标管理考核明细');
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
   });
 });
