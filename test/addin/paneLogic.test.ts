@@ -38,7 +38,8 @@ describe('the pane’s summary', () => {
     const blocked = verdict({ ...result, issues: [{ sheet: '村', cell: 'A3', severity: 'error', code: 'x', message: '' }] }, 'compute');
 
     // Assess
-    expect(done).toBe('2015年4月考核完成：第一名 花桥街村、毛家村，最后一名 岭口村；9 个警告请核实。');
+    // 10 warnings: the example's nine plus its pending 申诉 (appeal_pending).
+    expect(done).toBe('2015年4月考核完成：第一名 花桥街村、毛家村，最后一名 岭口村；10 个警告请核实。');
     expect(blocked).toBe('发现 1 个错误，未生成考核结果，请按问题列表逐条改正。');
     expect(monthText('2015-04')).toBe('2015年4月');
     expect(money(10000)).toBe('10,000.00');

@@ -206,7 +206,7 @@ describe('task pane in Excel', () => {
       syncs: window.__fake.syncs.length,
       villages: window.__fake.values('考核结果-村').slice(2).map((row) => [row[1], row[4]]),
     }));
-    expect(written.names.slice(-6)).toEqual(['考核结果-村', '考核结果-组', '责任分解', '经费发放', '通报', '校验问题']);
+    expect(written.names.slice(-7)).toEqual(['考核结果-村', '考核结果-组', '责任分解', '经费发放', '通报', '村考核明细', '校验问题']);
     expect(written.syncs).toBeLessThanOrEqual(4);
     expect(written.villages).toEqual(expected.villages.map((v) => [v.village, v.monthScore]));
   });
