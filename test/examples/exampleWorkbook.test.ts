@@ -287,6 +287,9 @@ describe('buildTemplateWorkbook', () => {
     expect(validationOf('考勤', '姓名')).toMatchObject({ formulae: ["'人员'!$A$2:$A$500"], errorStyle: 'warning' });
     expect(validationOf('组督查', '督查得分')).toMatchObject({ type: 'decimal', formulae: [0, 100] });
     expect(validationOf('对村考核', '原因')).toBeUndefined();
+    expect(validationOf('申诉', '处理结果')?.formulae).toEqual(['"待处理,维持,撤销,改为"']);
+    expect(validationOf('申诉', '村')?.formulae).toEqual(["'村'!$A$2:$A$500"]);
+    expect(validationOf('申诉', '细则编号')?.formulae).toEqual(["'考核细则'!$A$2:$A$500"]);
   });
 
   it('pre-fills 参数 with every key and its default, leaving required keys empty', () => {

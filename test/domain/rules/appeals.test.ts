@@ -244,6 +244,48 @@ describe('R13 appeals', () => {
     expect(villageOf(r, '毛家村').ytdDeduction).toBe(2);
   });
 
+  it('finds a 申诉 table by its header under another sheet name, with synonyms and a banner above', () => {
+    // Prepare
+    const book = aprilBook();
+    book['村里的意见'] = [
+      ['花桥街镇2015年申诉登记'],
+      ['村名', '扣分日期', '细则编号', '原加减分', '理由', '处理意见', '改后分值'],
+      ['花桥街村', '2015年4月3日', 'JS-02', '扣2分', '已整改', '改为', '扣1分'],
+    ];
+
+    // Act
+    const r = run(book);
+
+    // Assess
+    expect(r.appeals).toEqual([{ cell: 'A3', village: '花桥街村', date: '2015-04-03', rule: 'JS-02', points: -2, result: '改为', newPoints: -1, applied: true }]);
+    expect(villageOf(r, '花桥街村').monthScore).toBe(99);
+  });
+
+  it('validates every cell of a 申诉 row: village, date, 原分值, reason and 处理结果', () => {
+    // Prepare
+    const book = aprilBook();
+    addAppeals(book, [
+      ['花桥村', d('2015-04-03'), 'JS-02', -2, '有异议', '撤销', '', '', ''],
+      ['花桥街村', '四月三日', 'JS-02', -2, '有异议', '撤销', '', '', ''],
+      ['花桥街村', d('2015-04-05'), 'JS-02', '两分', '', '同意', '', '', ''],
+    ]);
+
+    // Act
+    const r = compute(toGrids(book));
+
+    // Assess
+    expect(r.status).toBe('invalid');
+    expect(r.issues.map((i) => [`${i.sheet}!${i.cell}`, i.code])).toEqual([
+      ['申诉!A2', 'unknown_village'],
+      ['申诉!B3', 'invalid_date'],
+      ['申诉!D4', 'not_a_number'],
+      ['申诉!E4', 'missing_value'],
+      ['申诉!F4', 'invalid_value'],
+    ]);
+    expect(r.issues[0]!.message).toContain('是否为「花桥街村」');
+    expect(r.issues[4]!.message).toContain('待处理、维持、撤销、改为');
+  });
+
   it('says 本月无申诉 when there is nothing to list', () => {
     // Act
     const r = run(aprilBook());
