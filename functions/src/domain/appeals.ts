@@ -71,6 +71,14 @@ function entriesOfDay(scores: readonly ScoreEntry[], village: string, date: numb
  */
 export function readAppeals(rows: Iterable<RowReader>, villages: readonly Village[], scores: readonly ScoreEntry[]): Appeal[] {
   const villageNames = villages.map((v) => v.name);
+  const entryKey = (village: string, date: number, code: string, pointsH: number) => `${village}|${date}|${code}|${pointsH}`;
+  const byKey = new Map<string, ScoreEntry[]>();
+  for (const e of scores) {
+    const k = entryKey(e.village, e.date, e.code, e.pointsH);
+    const same = byKey.get(k);
+    if (same) same.push(e);
+    else byKey.set(k, [e]);
+  }
   const taken = new Map<number, Appeal>();
   const out: Appeal[] = [];
   for (const r of rows) {
@@ -90,7 +98,7 @@ export function readAppeals(rows: Iterable<RowReader>, villages: readonly Villag
       continue;
     }
     if (!village || date === null || !code || pointsH === null || !reason || !result) continue;
-    const candidates = scores.filter((e) => e.village === village && e.date === date && e.code === code && e.pointsH === pointsH);
+    const candidates = byKey.get(entryKey(village, date, code, pointsH)) ?? [];
     const entry = candidates.find((e) => !taken.has(e.seq)) ?? null;
     const what = `${village} ${serialToIso(date)} 细则「${code}」${pts(pointsH)} 分`;
     if (!entry && candidates.length > 0) {
