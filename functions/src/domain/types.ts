@@ -162,4 +162,11 @@ export interface MonthRow {
   row: number;
   /** The row's recognised cells by A1 address, as displayed text (normalised, not raw). */
   cells: Record<string, string>;
+  /**
+   * Rows of 参数, 组别, 人员 and 考核细则 only: the row's identity (`参数:村基础分`, `组别:计生组`,
+   * `人员:张三`, `考核细则:JS-03`). Such rows are compared by key, column by column.
+   */
+  key?: string;
+  /** With `key`: the column header of each cell (compared by header, so moving a column is no change). */
+  labels?: Record<string, string>;
 }
