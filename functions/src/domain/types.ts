@@ -3,6 +3,8 @@
  * Every shell (Lambda, local server, CLI, browser mode, add-in) speaks these types.
  */
 
+import type { CorrectionInput } from './correction.js';
+
 /** A cell value as Excel hands it over: numbers (dates as Excel serials), strings, booleans, `""` for empty. */
 export type CellValue = string | number | boolean | null;
 
@@ -28,6 +30,11 @@ export interface ComputeOptions {
    * current rows of that month is an error `finalized_month_changed` naming each changed cell.
    */
   finalizedRows?: MonthRow[];
+  /**
+   * The month is being corrected (更正): the facts of the correction and the finalised version it
+   * corrects; the 通报 gains the section 更正说明 with the differences.
+   */
+  correction?: CorrectionInput;
 }
 
 export type Severity = 'error' | 'warning';
