@@ -1,6 +1,6 @@
 /**
  * The rows of the undated tables that enter every month's figures (SPEC §6 "The lock"): the 参数
- * values other than 考核月份, and the 组别 (组长, 年度工作经费), 人员 (所在组, 职务) and 考核细则
+ * values other than 考核月份 (and 乡镇, the month's own town), and the 组别 (组长, 年度工作经费), 人员 (所在组, 职务) and 考核细则
  * (考核组, 分值, 加分上限, 责任分解) columns. Each row carries a key (its identity), so that a
  * finalised month's rows are compared by key and a row added later is no change.
  */
@@ -50,8 +50,9 @@ export function referenceRows(tables: Map<TableKey, DetectedTable[]>, year: numb
     const valueCol = t.cols.get('value')!;
     for (const row of t.rows) {
       const key = normName(cellAt(t.sheet, row, keyCol));
-      // 考核月份 names the month assessed, not a figure of it.
-      if (!PARAM_KIND.has(key) || key === '考核月份') continue;
+      // 考核月份 names the month assessed, not a figure of it; 乡镇 must match the town the service
+      // stores the month under (a mismatch is refused as such, before any lock).
+      if (!PARAM_KIND.has(key) || key === '考核月份' || key === '乡镇') continue;
       const a1 = address(row, valueCol);
       rows.push({ sheet: t.sheet.name, row, key: `${PARAM_PREFIX}${key}`, cells: { [a1]: canonicalParam(key, cellAt(t.sheet, row, valueCol)) }, labels: { [a1]: '值' } });
     }
