@@ -1,28 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Grid } from '../../functions/src/domain/types.js';
-import { TOWN, exampleGrids, startTestApi, type TestApi } from '../support/localApi.js';
+import { TOWN, startTownApi } from '../support/localApi.js';
 
 const APRIL = `/v1/assessments/${TOWN}/2015-04`;
 const SCORES = '对村考核-计生组';
 
-let api: TestApi;
-let grids: Grid[];
-let secretary: string;
-let chief: string;
-let mayor: string;
-let leader: string;
+let local: Awaited<ReturnType<typeof startTownApi>>;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  grids = await exampleGrids();
-  secretary = await api.user('secretary-1', '秘书');
-  chief = await api.user('chief-1', '书记');
-  mayor = await api.user('mayor-1', '镇长');
-  leader = await api.user('leader-1', '组长');
+  local = await startTownApi();
 });
 
 afterAll(async () => {
-  await api?.stop();
+  await local?.api.stop();
 });
 
 /** The workbook with one cell changed (`row` is the sheet row, 1-based; `column` 0-based). */
@@ -33,20 +23,20 @@ function edited(workbook: Grid[], sheet: string, row: number, column: number, va
 }
 
 const compute = (token: string, workbook: Grid[], town = TOWN, month?: string) =>
-  api.call('POST', '/v1/assessments/compute', { token, json: { town, month, grids: workbook } });
+  local.api.call('POST', '/v1/assessments/compute', { token, json: { town, month, grids: workbook } });
 
 const sectionOf = (bulletin: string[]) => bulletin.slice(bulletin.findIndex((line) => line.endsWith('、更正说明')));
 
 describe('the 定稿 lock over every input of the month', () => {
   it('refuses April computed with 村基础分 50 after its 定稿 with 100, naming the 参数 cell', async () => {
     // Prepare
-    await compute(secretary, grids);
-    await api.call('POST', `${APRIL}/finalize`, { token: chief });
-    const finalized = await api.call('GET', APRIL, { token: chief });
+    await compute(local.tokens.秘书, local.grids);
+    await local.api.call('POST', `${APRIL}/finalize`, { token: local.tokens.书记 });
+    const finalized = await local.api.call('GET', APRIL, { token: local.tokens.书记 });
 
     // Act
-    const answer = await compute(secretary, edited(grids, '参数', 5, 1, 50));
-    const april = await api.call('GET', APRIL, { token: chief });
+    const answer = await compute(local.tokens.秘书, edited(local.grids, '参数', 5, 1, 50));
+    const april = await local.api.call('GET', APRIL, { token: local.tokens.书记 });
 
     // Assess
     expect([answer.status, answer.body.code]).toEqual([409, 'finalized_month_changed']);
@@ -68,20 +58,20 @@ describe('the 定稿 lock over every input of the month', () => {
 describe('a correction (更正) of a finalised month', () => {
   it('runs open → compute with the fixed entry → approval → version 2, keeps version 1 readable and shows the diff', async () => {
     // Prepare: April is final (above); its row 57 of 对村考核-计生组 is 大坪村 JS-03 −0.5, which should have been −0.2
-    const before = await api.call('GET', APRIL, { token: chief });
-    const fixed = edited(grids, SCORES, 57, 3, -0.2);
+    const before = await local.api.call('GET', APRIL, { token: local.tokens.书记 });
+    const fixed = edited(local.grids, SCORES, 57, 3, -0.2);
     const reason = '大坪村 4月1日 术后随访扣分录错，应为 -0.2';
 
     // Act
-    const opened = await api.call('POST', `${APRIL}/corrections`, { token: secretary, json: { reason } });
-    const tooEarly = await api.call('POST', `${APRIL}/finalize`, { token: chief });
-    const draft = await compute(secretary, fixed);
-    const pending = await api.call('GET', APRIL, { token: mayor });
-    const approved = await api.call('POST', `${APRIL}/finalize`, { token: chief });
-    const v1 = await api.call('GET', `${APRIL}?version=1`, { token: leader });
-    const v2 = await api.call('GET', APRIL, { token: leader });
-    const history = await api.call('GET', `/v1/assessments/${TOWN}/history?year=2015`, { token: leader });
-    const relocked = await compute(secretary, grids);
+    const opened = await local.api.call('POST', `${APRIL}/corrections`, { token: local.tokens.秘书, json: { reason } });
+    const tooEarly = await local.api.call('POST', `${APRIL}/finalize`, { token: local.tokens.书记 });
+    const draft = await compute(local.tokens.秘书, fixed);
+    const pending = await local.api.call('GET', APRIL, { token: local.tokens.镇长 });
+    const approved = await local.api.call('POST', `${APRIL}/finalize`, { token: local.tokens.书记 });
+    const v1 = await local.api.call('GET', `${APRIL}?version=1`, { token: local.tokens.组长 });
+    const v2 = await local.api.call('GET', APRIL, { token: local.tokens.组长 });
+    const history = await local.api.call('GET', `/v1/assessments/${TOWN}/history?year=2015`, { token: local.tokens.组长 });
+    const relocked = await compute(local.tokens.秘书, local.grids);
 
     // Assess
     expect([opened.status, opened.body.state, opened.body.version, opened.body.correction.reason]).toEqual([201, 'correcting', 2, reason]);
@@ -131,20 +121,20 @@ describe('a correction (更正) of a finalised month', () => {
 
   it('lets only a 秘书 open a correction, with a reason, and only 书记 or 镇长 approve it', async () => {
     // Prepare: March is finalised; April (final, version 2 above) includes March in its year to date
-    const current = edited(grids, SCORES, 57, 3, -0.2);
-    await compute(secretary, current, TOWN, '2015-03');
-    await api.call('POST', `/v1/assessments/${TOWN}/2015-03/finalize`, { token: secretary });
+    const current = edited(local.grids, SCORES, 57, 3, -0.2);
+    await compute(local.tokens.秘书, current, TOWN, '2015-03');
+    await local.api.call('POST', `/v1/assessments/${TOWN}/2015-03/finalize`, { token: local.tokens.秘书 });
 
     // Act
-    const byLeader = await api.call('POST', `${APRIL}/corrections`, { token: leader, json: { reason: '组长想改' } });
-    const byChief = await api.call('POST', `${APRIL}/corrections`, { token: chief, json: { reason: '书记想改' } });
-    const noReason = await api.call('POST', `${APRIL}/corrections`, { token: secretary, json: { reason: '  ' } });
-    const march = await api.call('POST', `/v1/assessments/${TOWN}/2015-03/corrections`, { token: secretary, json: { reason: '三月有误' } });
-    const opened = await api.call('POST', `${APRIL}/corrections`, { token: secretary, json: { reason: '再次核对' } });
-    const twice = await api.call('POST', `${APRIL}/corrections`, { token: secretary, json: { reason: '再开一次' } });
-    await compute(secretary, edited(grids, SCORES, 57, 3, -0.3));
-    const bySecretary = await api.call('POST', `${APRIL}/finalize`, { token: secretary });
-    const state = await api.call('GET', APRIL, { token: secretary });
+    const byLeader = await local.api.call('POST', `${APRIL}/corrections`, { token: local.tokens.组长, json: { reason: '组长想改' } });
+    const byChief = await local.api.call('POST', `${APRIL}/corrections`, { token: local.tokens.书记, json: { reason: '书记想改' } });
+    const noReason = await local.api.call('POST', `${APRIL}/corrections`, { token: local.tokens.秘书, json: { reason: '  ' } });
+    const march = await local.api.call('POST', `/v1/assessments/${TOWN}/2015-03/corrections`, { token: local.tokens.秘书, json: { reason: '三月有误' } });
+    const opened = await local.api.call('POST', `${APRIL}/corrections`, { token: local.tokens.秘书, json: { reason: '再次核对' } });
+    const twice = await local.api.call('POST', `${APRIL}/corrections`, { token: local.tokens.秘书, json: { reason: '再开一次' } });
+    await compute(local.tokens.秘书, edited(local.grids, SCORES, 57, 3, -0.3));
+    const bySecretary = await local.api.call('POST', `${APRIL}/finalize`, { token: local.tokens.秘书 });
+    const state = await local.api.call('GET', APRIL, { token: local.tokens.秘书 });
 
     // Assess
     expect([byLeader.status, byLeader.body.code]).toEqual([403, 'forbidden_role']);
@@ -162,18 +152,18 @@ describe('a correction (更正) of a finalised month', () => {
 
   it('makes one version of concurrent approvals by 书记 and 镇长, answering every call alike', async () => {
     // Prepare: another town, so the month above is not disturbed
-    const town = '白水镇';
-    const path = `/v1/assessments/${town}/2015-04`;
-    const [clerk, head, deputy] = await Promise.all([api.user('bs-secretary', '秘书', town), api.user('bs-chief', '书记', town), api.user('bs-mayor', '镇长', town)]);
-    const workbook = edited(grids, '参数', 2, 1, town);
-    await compute(clerk, workbook, town);
-    await api.call('POST', `${path}/finalize`, { token: head });
-    await api.call('POST', `${path}/corrections`, { token: clerk, json: { reason: '大坪村扣分有误' } });
-    await compute(clerk, edited(workbook, SCORES, 57, 3, -0.2), town);
+    const other = '白水镇';
+    const path = `/v1/assessments/${other}/2015-04`;
+    const [clerk, head, deputy] = await Promise.all([local.api.user('bs-secretary', '秘书', other), local.api.user('bs-chief', '书记', other), local.api.user('bs-mayor', '镇长', other)]);
+    const workbook = edited(local.grids, '参数', 2, 1, other);
+    await compute(clerk, workbook, other);
+    await local.api.call('POST', `${path}/finalize`, { token: head });
+    await local.api.call('POST', `${path}/corrections`, { token: clerk, json: { reason: '大坪村扣分有误' } });
+    await compute(clerk, edited(workbook, SCORES, 57, 3, -0.2), other);
 
     // Act
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => api.call('POST', `${path}/finalize`, { token: i % 2 === 0 ? head : deputy })));
-    const month = await api.call('GET', path, { token: head });
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => local.api.call('POST', `${path}/finalize`, { token: i % 2 === 0 ? head : deputy })));
+    const month = await local.api.call('GET', path, { token: head });
 
     // Assess
     expect(answers.filter((a) => a.status !== 200 && a.status !== 201).map((a) => a.body)).toEqual([]);

@@ -348,7 +348,7 @@ export class AssessmentStore {
    * winner or not, appends its audit entry.
    */
   async finalize(request: FinalizeRequest): Promise<FinalizeOutcome> {
-    for (let attempt = 0; attempt < MAX_FINALIZE_ATTEMPTS; attempt += 1) {
+    return this.retryWhileMonthChanges(`finalize of ${request.town} ${request.month}`, async () => {
       const current = await this.getMonth(request.town, request.month);
       if (!current) throw new FinalizeRefusedError('no_run', null);
       const at = this.now().toISOString();
@@ -383,8 +383,7 @@ export class AssessmentStore {
       }
       const outcome: FinalizeOutcome = { created: true, state };
       const version: MonthVersion = { town: request.town, month: request.month, version: state.finalVersion, finalized, correction };
-      try {
-        await this.transact(
+      await this.transact(
           [
             this.monthWrite(state, current.version),
             {
@@ -410,13 +409,8 @@ export class AssessmentStore {
           [0, 2],
           () => new MonthChangedError(),
         );
-        return outcome;
-      } catch (error) {
-        if (!(error instanceof MonthChangedError)) throw error;
-        await sleep(5 + Math.random() * 20 * Math.min(attempt + 1, 5));
-      }
-    }
-    throw new StoreContentionError(`finalize of ${request.town} ${request.month} kept conflicting`);
+      return outcome;
+    });
   }
 
   /**
@@ -425,7 +419,7 @@ export class AssessmentStore {
    * year-to-date figures include this month (correct that month first).
    */
   async openCorrection(request: { town: string; month: string; actor: Actor; reason: string }): Promise<MonthState> {
-    for (let attempt = 0; attempt < MAX_FINALIZE_ATTEMPTS; attempt += 1) {
+    return this.retryWhileMonthChanges(`correction of ${request.town} ${request.month}`, async () => {
       const months = await this.listMonths(request.town, request.month.slice(0, 4));
       const current = months.find((m) => m.month === request.month) ?? null;
       if (!current || current.state === 'draft' || !current.finalized) throw new CorrectionRefusedError('not_finalized', current);
@@ -441,8 +435,7 @@ export class AssessmentStore {
         openedAt: at,
       };
       const state: MonthState = { ...current, state: 'correcting', version: current.version + 1, correction };
-      try {
-        await this.transact(
+      await this.transact(
           [
             this.monthWrite(state, current.version),
             this.auditPut(request.town, at, {
@@ -457,13 +450,21 @@ export class AssessmentStore {
           [0],
           () => new MonthChangedError(),
         );
-        return state;
+      return state;
+    });
+  }
+
+  /** Runs `attempt` again after each {@link MonthChangedError} (a lost race), pausing a little longer each time. */
+  private async retryWhileMonthChanges<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    for (let n = 0; n < MAX_FINALIZE_ATTEMPTS; n += 1) {
+      try {
+        return await attempt();
       } catch (error) {
         if (!(error instanceof MonthChangedError)) throw error;
-        await sleep(5 + Math.random() * 20 * Math.min(attempt + 1, 5));
+        await sleep(5 + Math.random() * 20 * Math.min(n + 1, 5));
       }
     }
-    throw new StoreContentionError(`correction of ${request.town} ${request.month} kept conflicting`);
+    throw new StoreContentionError(`${what} kept conflicting`);
   }
 
   /** The finalised versions of a town's months (of one year, or one month, when given), oldest first. */
