@@ -29,7 +29,7 @@ const actions = (...groups: string[][]): readonly string[] => [...new Set(groups
 
 /** One HTTP route served by one handler file in functions/src/handlers. */
 export interface RouteSpec {
-  handler: 'validate' | 'compute' | 'finalize' | 'getAssessment' | 'history';
+  handler: 'validate' | 'compute' | 'finalize' | 'corrections' | 'getAssessment' | 'history';
   method: apigw.HttpMethod;
   path: string;
   /** The only DynamoDB actions the handler may call, all on the table itself. */
@@ -66,10 +66,20 @@ export const ROUTES: readonly RouteSpec[] = [
     handler: 'finalize',
     method: apigw.HttpMethod.POST,
     path: '/v1/assessments/{town}/{month}/finalize',
-    // finalize: Get of the month; Put of month state and audit entry; Update of the year's 定稿 counter.
+    // finalize: Get of the month; Put of month state, version and audit entry; Update of the year's 定稿 counter.
+    // Approving a correction also reads the two versions' runs (Get, BatchGet of chunks).
     tableActions: actions(USER_LOOKUP, IDEMPOTENCY, ['dynamodb:UpdateItem']),
     memorySize: 1024,
     timeout: LONG,
+  },
+  {
+    handler: 'corrections',
+    method: apigw.HttpMethod.POST,
+    path: '/v1/assessments/{town}/{month}/corrections',
+    // openCorrection: Query of the year's months; Put of month state and audit entry.
+    tableActions: actions(USER_LOOKUP, ['dynamodb:Query', 'dynamodb:PutItem']),
+    memorySize: 512,
+    timeout: SHORT,
   },
   {
     handler: 'getAssessment',

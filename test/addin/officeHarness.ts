@@ -39,6 +39,7 @@ export function engineApi(fail?: ApiError): ApiClient & { calls: string[] } {
     validate: ({ grids, month }) => answer('validate', grids, month),
     compute: ({ grids, month }) => answer('compute', grids, month),
     finalize: () => Promise.reject(new Error('not used')),
+    openCorrection: () => Promise.reject(new Error('not used')),
     month: () => Promise.resolve(null),
     history: () => Promise.resolve([]),
   };

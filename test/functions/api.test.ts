@@ -44,7 +44,7 @@ describe('the assessment API contract', () => {
     expect(validated.status).toBe(200);
     expect(validated.body).toEqual({ status: 'ok', town: TOWN, month: '2015-04', finalized: false, issues: expected.issues });
     expect(computed.status).toBe(200);
-    expect(computed.body).toEqual({ runId: expect.any(String), status: 'ok', result: expected, finalized: false });
+    expect(computed.body).toEqual({ runId: expect.any(String), status: 'ok', result: expected, finalized: false, version: 1, correcting: false });
     expect(finalized.status).toBe(201);
     expect(finalized.body).toMatchObject({
       town: TOWN,
@@ -98,9 +98,9 @@ describe('the assessment API contract', () => {
   });
 
   it('answers 200 with the issue list when the workbook has errors, and refuses to finalise that run', async () => {
-    // Prepare: a budget that is not a number (组别 is not dated, so no 定稿 month changes)
+    // Prepare: a rank that is not a number (a column of 组别 outside the 定稿 lock, so no 定稿 month changes)
     const broken = structuredClone(grids);
-    broken.find((grid) => grid.name === '组别')!.values[1]![2] = '十二万';
+    broken.find((grid) => grid.name === '组别')!.values[1]![4] = '第十五';
 
     // Act
     const computed = await api.call('POST', '/v1/assessments/compute', { token: secretary, json: { town: TOWN, month: '2015-03', grids: broken } });
@@ -109,7 +109,7 @@ describe('the assessment API contract', () => {
     // Assess
     expect(computed.status).toBe(200);
     expect(computed.body.status).toBe('invalid');
-    expect(computed.body.result.issues).toContainEqual(expect.objectContaining({ sheet: '组别', cell: 'C2', severity: 'error' }));
+    expect(computed.body.result.issues).toContainEqual(expect.objectContaining({ sheet: '组别', cell: 'E2', severity: 'error' }));
     expect([finalized.status, finalized.body.code]).toEqual([409, 'latest_run_invalid']);
   });
 

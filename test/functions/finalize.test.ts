@@ -86,7 +86,7 @@ describe('finalising a month (定稿)', () => {
         message: '2015年4月已定稿，此单元格在定稿后被修改：原为「-0.5」，现为「-1.5」。定稿后的数据不能更改。',
       },
     ]);
-    expect(afterEdit.body.message).toBe(`已定稿月份的数据被修改，共 1 处（${SCORES}!D57），本次计算未被采用。定稿后的数据不能更改。`);
+    expect(afterEdit.body.message).toBe(`已定稿月份的数据被修改，共 1 处（${SCORES}!D57），本次计算未被采用。定稿后的数据不能更改；确需更改时，请秘书申请更正，经书记或镇长批准。`);
     const addedRow = grids.find((grid) => grid.name === SCORES)!.values.length + 1;
     expect(afterAdd.body.issues.map((i: { cell: string }) => i.cell)).toEqual([`A${addedRow}`]);
     expect(afterAdd.body.issues[0].message).toContain('此行是定稿后新增的');

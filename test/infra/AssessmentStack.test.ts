@@ -158,6 +158,12 @@ describe('AssessmentStack HTTP API', () => {
           function: functionId(stack, 'finalize'),
         },
         {
+          routeKey: 'POST /v1/assessments/{town}/{month}/corrections',
+          authorizationType: 'JWT',
+          authorizer: authorizerId,
+          function: functionId(stack, 'corrections'),
+        },
+        {
           routeKey: 'GET /v1/assessments/{town}/{month}',
           authorizationType: 'JWT',
           authorizer: authorizerId,
@@ -166,7 +172,7 @@ describe('AssessmentStack HTTP API', () => {
         { routeKey: 'GET /v1/assessments/{town}/history', authorizationType: 'JWT', authorizer: authorizerId, function: functionId(stack, 'history') },
       ]),
     );
-    expect(wiring).toHaveLength(5);
+    expect(wiring).toHaveLength(6);
   });
 
   it('runs every handler on Node.js 22 arm64 with the table, origin and service name in its environment', () => {
@@ -268,7 +274,7 @@ describe('AssessmentStack IAM', () => {
     const writers = ROUTES.filter((route) => route.tableActions.includes('dynamodb:PutItem')).map((route) => route.handler);
 
     // Assess
-    expect(writers).toEqual(['compute', 'finalize']);
+    expect(writers).toEqual(['compute', 'finalize', 'corrections']);
     expect(byHandler).toEqual({
       validate: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
       compute: [
@@ -280,6 +286,7 @@ describe('AssessmentStack IAM', () => {
         'dynamodb:Query',
       ],
       finalize: ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      corrections: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
       getAssessment: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
       history: ['dynamodb:GetItem', 'dynamodb:Query'],
     });

@@ -86,3 +86,16 @@ export function exampleGrids(): Promise<Grid[]> {
   example ??= readWorkbookFile(EXAMPLE_WORKBOOK);
   return example.then((grids) => structuredClone(grids));
 }
+
+/** The API of a test file with the example workbook and one user of each role of {@link TOWN}. */
+export async function startTownApi(): Promise<{ api: TestApi; grids: Grid[]; tokens: Record<Role, string> }> {
+  const api = await startTestApi();
+  const [grids, 秘书, 组长, 书记, 镇长] = await Promise.all([
+    exampleGrids(),
+    api.user('secretary-1', '秘书'),
+    api.user('leader-1', '组长'),
+    api.user('chief-1', '书记'),
+    api.user('mayor-1', '镇长'),
+  ]);
+  return { api, grids, tokens: { 秘书, 组长, 书记, 镇长 } };
+}

@@ -4,10 +4,21 @@
  * message the user can act on.
  */
 import { emptyResult } from '../../../functions/src/domain/emptyResult.js';
+import type { CorrectionDiff } from '../../../functions/src/domain/correction.js';
 import type { AssessmentResult, Grid } from '../../../functions/src/domain/types.js';
 import type { RunSummary } from '../../../functions/src/store/AssessmentStore.js';
 
-export type { RunSummary };
+export type { CorrectionDiff, RunSummary };
+
+/** A correction (更正) of a finalised month: who opened it, why, and the version it makes. */
+export interface CorrectionInfo {
+  version: number;
+  reason: string;
+  openedBy: string;
+  openedAt: string;
+  /** The differences its approval would make; null until the month is recomputed. */
+  diff: CorrectionDiff | null;
+}
 
 /** A failed call: `status` 0 when the service could not be reached at all. */
 export class ApiError extends Error {
@@ -38,11 +49,15 @@ export interface AssessmentAnswer {
   finalized: boolean;
 }
 
-/** The month's state: draft, or 定稿 by whom and when, with the result shown. */
+/** The month's state: draft, 定稿 by whom and when, or 更正中; with the result shown. */
 export interface MonthInfo {
   town: string;
   month: string;
-  state: 'draft' | 'final';
+  state: 'draft' | 'final' | 'correcting';
+  /** The finalised version shown (0 before the 定稿). */
+  version: number;
+  /** The open correction (state 更正中). */
+  correction: CorrectionInfo | null;
   finalized: { runId: string; finalizedBy: string; finalizedAt: string } | null;
   latestRun: { runId: string; at: string; by: string; status: AssessmentResult['status']; summary: RunSummary } | null;
   result: AssessmentResult | null;
@@ -51,7 +66,7 @@ export interface MonthInfo {
 /** One computed month in the town's history. */
 export interface MonthHistory {
   month: string;
-  state: 'draft' | 'final';
+  state: 'draft' | 'final' | 'correcting';
   finalizedBy: string | null;
   finalizedAt: string | null;
   latestRunAt: string;
@@ -63,6 +78,8 @@ export interface MonthHistory {
 export interface Finalization {
   month: string;
   created: boolean;
+  /** The version made (1 for the 定稿, n+1 for an approved correction). */
+  version: number;
   runId: string;
   finalizedBy: string;
   finalizedAt: string;
@@ -71,7 +88,10 @@ export interface Finalization {
 export interface ApiClient {
   validate(request: AssessmentRequest): Promise<AssessmentAnswer>;
   compute(request: AssessmentRequest): Promise<AssessmentAnswer>;
+  /** 定稿 (秘书, 书记, 镇长), or the approval of an open correction (书记, 镇长). */
   finalize(town: string, month: string, runId?: string): Promise<Finalization>;
+  /** Opens a correction of a finalised month (秘书). */
+  openCorrection(town: string, month: string, reason: string): Promise<{ version: number }>;
   month(town: string, month: string): Promise<MonthInfo | null>;
   history(town: string, year: number): Promise<MonthHistory[]>;
 }
@@ -197,6 +217,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     finalize: (town, month, runId) =>
       call('POST', `/v1/assessments/${seg(town)}/${seg(month)}/finalize`, runId ? { runId } : {}),
+    openCorrection: (town, month, reason) => call('POST', `/v1/assessments/${seg(town)}/${seg(month)}/corrections`, { reason }),
     async month(town, month) {
       try {
         return await call<MonthInfo>('GET', `/v1/assessments/${seg(town)}/${seg(month)}`);

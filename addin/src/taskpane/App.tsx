@@ -33,6 +33,7 @@ import { describeFailure, type FailureText } from '../shared/failure.js';
 import { loadOutcome, onOutcome, storeOutcome } from '../shared/lastOutcome.js';
 import type { Settings } from '../shared/settings.js';
 import { issueCounts, monthText, timeText, verdict } from '../shared/summary.js';
+import { CorrectionPanel } from './CorrectionPanel.js';
 import { FileDrop } from './FileDrop.js';
 import { HistoryList } from './HistoryList.js';
 import { IssueList } from './IssueList.js';
@@ -229,7 +230,8 @@ export function App({ services }: { services: Services }) {
   }
 
   const result = outcome?.result ?? null;
-  const finalized = monthInfo?.state === 'final';
+  // A month under correction stays finalised until a 书记 or 镇长 approves the next version.
+  const finalized = monthInfo !== null && monthInfo.state !== 'draft';
   const canFinalize = !busy && !finalized && outcome?.action === 'compute' && result?.status === 'ok' && Boolean(outcome.runId);
   const counts = issueCounts(result?.issues ?? []);
 
@@ -246,7 +248,7 @@ export function App({ services }: { services: Services }) {
           <div className={styles.row}>
             {monthInfo ? (
               <Badge appearance="filled" color={finalized ? 'success' : 'informative'}>
-                {finalized ? '已定稿' : '草稿'}
+                {monthInfo.state === 'correcting' ? '更正中' : finalized ? `已定稿 · 第 ${monthInfo.version} 版` : '草稿'}
               </Badge>
             ) : null}
             {user ? (
@@ -300,6 +302,16 @@ export function App({ services }: { services: Services }) {
               </Caption1>
             )}
           </section>
+          {monthInfo ? (
+            <CorrectionPanel
+              api={api}
+              info={monthInfo}
+              role={user?.role}
+              busy={busy !== null}
+              onNotice={setNotice}
+              onChanged={() => setRevision((r) => r + 1)}
+            />
+          ) : null}
           {notice ? (
             <MessageBar intent={notice.intent} layout="multiline">
               <MessageBarBody>

@@ -8,7 +8,8 @@ import type { DeductionLine } from './villageScores.js';
 const pts = (n: number) => n.toFixed(2);
 const yuan = (n: number) => `${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 const pct = (r: number) => `${(r * 100).toFixed(2)}%`;
-const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** Section numbers of the 通报. */
+export const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** Builds the 通报 lines from the computed result, the month's deduction lines and the 申诉处理 lines (R13). */
 export function buildBulletin(r: Omit<AssessmentResult, 'bulletin' | 'statements'>, deductions: readonly DeductionLine[], appeals: readonly string[]): string[] {

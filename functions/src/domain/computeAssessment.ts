@@ -5,6 +5,7 @@
  */
 import { appealBulletinLines, appealResults, countedEntries } from './appeals.js';
 import { buildBulletin } from './bulletin.js';
+import { diffVersions, withCorrectionNote } from './correction.js';
 import { detectTables } from './detectTables.js';
 import { assessDiscipline, groupLapses, judgeLeaves } from './discipline.js';
 import { groupFunds, groupRewards, groupTally, monthScorer, tallyPlans, warnMissingPlans } from './groupScores.js';
@@ -126,7 +127,8 @@ function computeVillages(model: Model, issues: IssueList) {
  * Computes the assessment of one month from the workbook's grids.
  * Never throws on bad input: every problem becomes an issue, and any error makes the result `invalid`.
  * @param grids - the used ranges of the workbook's sheets, values only
- * @param options - `month` overrides 参数 考核月份; `finalizedRows` locks finalised months
+ * @param options - `month` overrides 参数 考核月份; `finalizedRows` locks finalised months;
+ *   `correction` adds the section 更正说明 to the 通报
  */
 export function compute(grids: readonly Grid[], options: ComputeOptions = {}): AssessmentResult {
   const issues = new IssueList();
@@ -155,7 +157,11 @@ export function compute(grids: readonly Grid[], options: ComputeOptions = {}): A
     .map((a) => ({ date: serialToIso(a.date), name: a.name, unit: a.unit, kind: a.kind, action: a.action, deduction: h(a.pointsH) }));
   const appeals = appealResults(model.appeals);
   const result = { status: 'ok' as const, ...head, issues: issues.items, villages: v.villages, groups: g.groups, staff: g.staff, leaves: g.leaves, finance, survey, accountability, appeals };
-  return { ...result, bulletin: buildBulletin(result, v.lines, appealBulletinLines(model.appeals, params.month)), statements: v.statements };
+  const bulletin = buildBulletin(result, v.lines, appealBulletinLines(model.appeals, params.month));
+  if (!options.correction) return { ...result, bulletin, statements: v.statements };
+  const { previous, ...facts } = options.correction;
+  const diff = diffVersions(previous, { result, rows: monthRowsOf(tables, params.year, [params.month]) });
+  return { ...result, bulletin: withCorrectionNote(bulletin, facts, diff), statements: v.statements };
 }
 
 const FALLBACK_PARAMS = {

@@ -1,12 +1,16 @@
 /**
- * The input rows that belong to a month, and the 定稿 lock (SPEC §6): after a month is finalised,
- * any added, removed or edited row of that month is an error naming the changed cell.
+ * The input rows that enter a month's figures, and the 定稿 lock (SPEC §6): after a month is
+ * finalised, any added, removed or edited dated row of that month, and any edit of the 参数,
+ * 组别, 人员 and 考核细则 rows it used, is an error naming the changed cell.
  */
+import { canonical } from './cellMeaning.js';
 import { detectTables, type DetectedTable } from './detectTables.js';
 import { IssueList } from './issues.js';
-import { normName, normText, parseDate, parseMonth, parseNumber, serialMonth, serialToIso } from './normalize.js';
+import { parseDate, parseMonth, serialMonth } from './normalize.js';
 import { readParams } from './readParams.js';
-import { address, assembleSheets, cellAt, parseAddress, type Sheet } from './sheets.js';
+import { referenceRows } from './referenceRows.js';
+import { rowChanges, type RowChange } from './rowChanges.js';
+import { address, assembleSheets, cellAt } from './sheets.js';
 import type { TableKey } from './tables.js';
 import type { Grid, MonthRow } from './types.js';
 
@@ -21,23 +25,6 @@ const DATED: Partial<Record<TableKey, string>> = {
   finance: 'date',
   survey: 'month',
 };
-
-// Cells are compared as their normalised meaning, so retyping 2015/4/2 as 2015-04-02 is no change.
-function canonical(t: DetectedTable, key: string, sheet: Sheet, row: number, col: number, year: number | null): string {
-  const v = cellAt(sheet, row, col);
-  const kind = t.def.columns.find((c) => c.key === key)?.kind;
-  if (kind === 'date') {
-    const d = parseDate(v, year);
-    if (d.ok) return serialToIso(d.value);
-  } else if (kind === 'month') {
-    const m = parseMonth(v, year);
-    if (m.ok) return m.value;
-  } else if (kind === 'number' || kind === 'money') {
-    const n = parseNumber(v);
-    if (n.ok) return String(n.value);
-  }
-  return kind === 'name' ? normName(v) : normText(v);
-}
 
 function rowMonths(t: DetectedTable, row: number, year: number | null): string[] {
   const key = DATED[t.def.key]!;
@@ -60,8 +47,9 @@ function rowMonths(t: DetectedTable, row: number, year: number | null): string[]
 }
 
 /**
- * Collects the rows of every dated table that belong to the given months — by default the assessed
- * month (`month`, else 参数 考核月份). Blank-month 民调 rows belong to every month asked for.
+ * Collects the rows that enter the given months' figures — by default the assessed month
+ * (`month`, else 参数 考核月份): the dated rows of those months (blank-month 民调 rows belong to
+ * every month asked for) and, for each month, the 参数, 组别, 人员 and 考核细则 rows.
  */
 export function collectMonthRows(
   grids: readonly Grid[],
@@ -92,49 +80,37 @@ export function monthRowsOf(tables: Map<TableKey, DetectedTable[]>, year: number
       }
     }
   }
+  const reference = referenceRows(tables, year);
+  for (const month of wanted) for (const r of reference) rows.push({ month, ...r });
   return rows;
 }
 
-const signature = (r: MonthRow) =>
-  JSON.stringify(
-    Object.entries(r.cells)
-      .map(([a1, v]) => [parseAddress(a1)?.col ?? 0, v] as const)
-      .sort((a, b) => a[0] - b[0])
-      .map(([, v]) => v),
-  );
+const monthsLabel = (unsorted: readonly string[]) => {
+  const months = [...unsorted].sort();
+  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+  return years.map((y) => `${y}年${months.filter((m) => m.startsWith(y)).map((m) => Number(m.slice(5))).join('月、')}月`).join('、');
+};
 
-const preview = (r: MonthRow) => Object.values(r.cells).filter(Boolean).join(' / ');
+const quote = (v: string | null) => v || '（空）';
+
+/** The Chinese sentence of one change of a 定稿 month's inputs. */
+function lockMessage(c: RowChange): string {
+  const locked = `${monthsLabel(c.months)}已定稿，`;
+  const tail = '定稿后的数据不能更改。';
+  if (c.subject !== null) {
+    if (c.kind === 'removed') return `${locked}「${c.sheet}」中定稿时使用的「${c.subject}」已被删除或改名（${c.row}）。${tail}`;
+    return `${locked}「${c.sheet}」中「${c.subject}」的${c.label}在定稿后被修改：原为「${quote(c.old)}」，现为「${quote(c.new)}」。${tail}`;
+  }
+  if (c.kind === 'added') return `${locked}此行是定稿后新增的（${c.row}）。${tail}`;
+  if (c.kind === 'removed') return `${locked}定稿时第 ${c.rowNumber} 行的记录（${c.row}）已被删除或改到其他月份。${tail}`;
+  return `${locked}此单元格在定稿后被修改：原为「${quote(c.old)}」，现为「${quote(c.new)}」。${tail}`;
+}
 
 /**
  * Compares the rows stored at 定稿 with the current rows of the same months and reports every
- * added, removed or edited row as `finalized_month_changed`, at the changed cell.
+ * change as `finalized_month_changed` at the changed cell (one issue per cell, naming every
+ * finalised month it touches).
  */
 export function diffMonthRows(finalized: readonly MonthRow[], current: readonly MonthRow[], issues: IssueList): void {
-  const months = new Set(finalized.map((r) => r.month));
-  const now = current.filter((r) => months.has(r.month));
-  const unmatched = new Map<string, MonthRow[]>();
-  for (const r of finalized) unmatched.set(`${r.month}|${signature(r)}`, [...(unmatched.get(`${r.month}|${signature(r)}`) ?? []), r]);
-  const added: MonthRow[] = [];
-  for (const r of now) {
-    const pool = unmatched.get(`${r.month}|${signature(r)}`);
-    if (pool?.length) pool.shift();
-    else added.push(r);
-  }
-  const removed = [...unmatched.values()].flat();
-  const locked = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月已定稿`;
-  for (const r of added) {
-    const before = removed.findIndex((x) => x.month === r.month && x.sheet === r.sheet && x.row === r.row);
-    if (before < 0) {
-      issues.error(r.sheet, Object.keys(r.cells)[0] ?? `A${r.row}`, 'finalized_month_changed', `${locked(r.month)}，此行是定稿后新增的（${preview(r)}）。定稿后的数据不能更改。`);
-      continue;
-    }
-    const old = removed.splice(before, 1)[0]!;
-    for (const a1 of new Set([...Object.keys(old.cells), ...Object.keys(r.cells)])) {
-      if ((old.cells[a1] ?? '') === (r.cells[a1] ?? '')) continue;
-      issues.error(r.sheet, a1, 'finalized_month_changed', `${locked(r.month)}，此单元格在定稿后被修改：原为「${old.cells[a1] || '（空）'}」，现为「${r.cells[a1] || '（空）'}」。定稿后的数据不能更改。`);
-    }
-  }
-  for (const r of removed) {
-    issues.error(r.sheet, Object.keys(r.cells)[0] ?? `A${r.row}`, 'finalized_month_changed', `${locked(r.month)}，定稿时第 ${r.row} 行的记录（${preview(r)}）已被删除或改到其他月份。定稿后的数据不能更改。`);
-  }
+  for (const c of rowChanges(finalized, current)) issues.error(c.sheet, c.cell, 'finalized_month_changed', lockMessage(c));
 }

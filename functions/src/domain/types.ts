@@ -3,6 +3,8 @@
  * Every shell (Lambda, local server, CLI, browser mode, add-in) speaks these types.
  */
 
+import type { CorrectionInput } from './correction.js';
+
 /** A cell value as Excel hands it over: numbers (dates as Excel serials), strings, booleans, `""` for empty. */
 export type CellValue = string | number | boolean | null;
 
@@ -28,6 +30,11 @@ export interface ComputeOptions {
    * current rows of that month is an error `finalized_month_changed` naming each changed cell.
    */
   finalizedRows?: MonthRow[];
+  /**
+   * The month is being corrected (更正): the facts of the correction and the finalised version it
+   * corrects; the 通报 gains the section 更正说明 with the differences.
+   */
+  correction?: CorrectionInput;
 }
 
 export type Severity = 'error' | 'warning';
@@ -224,4 +231,11 @@ export interface MonthRow {
   row: number;
   /** The row's recognised cells by A1 address, as displayed text (normalised, not raw). */
   cells: Record<string, string>;
+  /**
+   * Rows of 参数, 组别, 人员 and 考核细则 only: the row's identity (`参数:村基础分`, `组别:计生组`,
+   * `人员:张三`, `考核细则:JS-03`). Such rows are compared by key, column by column.
+   */
+  key?: string;
+  /** With `key`: the column header of each cell (compared by header, so moving a column is no change). */
+  labels?: Record<string, string>;
 }

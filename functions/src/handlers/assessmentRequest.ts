@@ -6,6 +6,7 @@ import { readJsonBody } from '../http/requestBody.js';
 import { assessmentRequestSchema, parseRequest, type AssessmentRequest } from '../http/schemas.js';
 import type { Finalization, YearView } from '../store/AssessmentStore.js';
 import { sha256 } from '../store/digest.js';
+import { correctionInput } from './correctionFacts.js';
 import type { ServiceContext } from './serviceContext.js';
 
 /** The validated body of validate/compute and the digest of its grids. */
@@ -26,17 +27,19 @@ export interface Assessment {
 }
 
 /**
- * Computes the workbook with the year's 定稿 rows as the lock. `previous` is reused when the
- * year's 定稿 are unchanged since it was computed (a retry after a concurrent write).
+ * Computes the workbook with the year's 定稿 rows as the lock (a month under correction is not
+ * locked; its compute is the draft of the next version, with 更正说明). `previous` is reused when
+ * the year's 定稿 are unchanged since it was computed (a retry after a concurrent write).
  */
 export async function assess(ctx: ServiceContext, request: AssessmentRequest, previous?: Assessment): Promise<Assessment> {
   const { month, rows } = collectMonthRows(request.grids, { month: request.month });
   const view = month === null ? null : await ctx.assessments.readYear(request.town, month);
   if (previous && sameFinalizations(previous.view, view)) return { ...previous, view };
-  const finalizedRows = view?.finalizedMonths.length
-    ? await ctx.assessments.loadFinalizedRows(request.town, view.finalizedMonths)
-    : undefined;
-  const result = compute(request.grids, { month: request.month, finalizedRows });
+  const [finalizedRows, correction] = await Promise.all([
+    view?.finalizedMonths.length ? ctx.assessments.loadFinalizedRows(request.town, view.finalizedMonths) : undefined,
+    correctionInput(ctx, view?.state ?? null),
+  ]);
+  const result = compute(request.grids, { month: request.month, finalizedRows, correction });
   if (result.town !== null && result.town !== request.town) {
     throw new HttpError(
       422,
@@ -53,6 +56,13 @@ export function finalizedMonthChanged(result: AssessmentResult): boolean {
 }
 
 function sameFinalizations(a: YearView | null, b: YearView | null): boolean {
-  const ids = (view: YearView | null) => (view?.finalizedMonths ?? []).map((f: Finalization) => f.runId).join(',');
+  const ids = (view: YearView | null) =>
+    [...(view?.finalizedMonths ?? []).map((f: Finalization) => f.runId), view?.state?.correction?.openedAt ?? ''].join(',');
   return ids(a) === ids(b);
+}
+
+/** The version a run of the month belongs to: the open correction's, else the current one (1 before 定稿). */
+export function runVersion(view: YearView | null): number {
+  const state = view?.state;
+  return state?.correction?.version ?? (state?.finalVersion || 1);
 }

@@ -2,8 +2,9 @@
  * `POST /v1/assessments/compute` — 秘书 computes a month. Body `{ town, month?, grids }`.
  *
  * Answers (every run is stored with its audit entry, refused ones too):
- * - 200 `{ runId, status, result, finalized }` — `status: 'invalid'` with `result.issues` is a
- *   normal outcome for input errors: the add-in shows the issue list.
+ * - 200 `{ runId, status, result, finalized, version, correcting }` — `status: 'invalid'` with
+ *   `result.issues` is a normal outcome for input errors: the add-in shows the issue list. While
+ *   the month is 更正中 (`correcting`), the run is a draft of `version` and its 通报 has 更正说明.
  * - 409 `{ code: 'finalized_month_changed', message, runId, status, result, finalized, issues }`
  *   when entries of a 定稿 month of the year differ from the finalised ones (each changed cell
  *   is an issue).
@@ -17,7 +18,7 @@ import { jsonResponse } from '../http/responses.js';
 import { MonthChangedError } from '../store/AssessmentStore.js';
 import { sha256 } from '../store/digest.js';
 import { StoreContentionError } from '../store/storeErrors.js';
-import { assess, finalizedMonthChanged, readAssessmentRequest, type Assessment } from './assessmentRequest.js';
+import { assess, finalizedMonthChanged, readAssessmentRequest, runVersion, type Assessment } from './assessmentRequest.js';
 import { httpHandler } from './httpHandler.js';
 import { idempotencyKey, toStoredResponse, withIdempotency } from './idempotency.js';
 
@@ -66,13 +67,13 @@ export const handler = httpHandler(ROUTE, async ({ event, ctx, logger }) => {
 
 function computeResponse(runId: string, { result, view }: Assessment, refused: boolean): APIGatewayProxyStructuredResultV2 {
   const finalized = view?.state?.state === 'final';
-  const body = { runId, status: result.status, result, finalized };
+  const body = { runId, status: result.status, result, finalized, version: runVersion(view), correcting: view?.state?.state === 'correcting' };
   if (!refused) return jsonResponse(200, body);
   const changed = result.issues.filter((issue) => issue.code === 'finalized_month_changed');
   const cells = changed.slice(0, 5).map((issue) => `${issue.sheet}!${issue.cell}`).join('、');
   return jsonResponse(409, {
     code: 'finalized_month_changed',
-    message: `已定稿月份的数据被修改，共 ${changed.length} 处（${cells}${changed.length > 5 ? ' 等' : ''}），本次计算未被采用。定稿后的数据不能更改。`,
+    message: `已定稿月份的数据被修改，共 ${changed.length} 处（${cells}${changed.length > 5 ? ' 等' : ''}），本次计算未被采用。定稿后的数据不能更改；确需更改时，请秘书申请更正，经书记或镇长批准。`,
     ...body,
     issues: changed,
   });

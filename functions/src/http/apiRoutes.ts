@@ -7,6 +7,7 @@ export const API_ROUTES = [
   { method: 'POST', path: '/v1/assessments/validate', handlerFile: 'validate' },
   { method: 'POST', path: '/v1/assessments/compute', handlerFile: 'compute' },
   { method: 'POST', path: '/v1/assessments/{town}/{month}/finalize', handlerFile: 'finalize' },
+  { method: 'POST', path: '/v1/assessments/{town}/{month}/corrections', handlerFile: 'corrections' },
   { method: 'GET', path: '/v1/assessments/{town}/history', handlerFile: 'history' },
   { method: 'GET', path: '/v1/assessments/{town}/{month}', handlerFile: 'getAssessment' },
 ] as const;

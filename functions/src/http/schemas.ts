@@ -101,6 +101,20 @@ export const finalizeRequestSchema = z.object(
   { error: '请求体应为 JSON 对象：{ runId? }' },
 );
 
+/** Body of `POST …/corrections`: why the finalised month must be corrected (required). */
+export const correctionRequestSchema = z.object(
+  {
+    reason: z
+      .string({ error: '请填写更正原因（reason），说明哪条数据错了、应改为什么' })
+      .check(
+        z.trim(),
+        z.minLength(1, { error: '请填写更正原因（reason），说明哪条数据错了、应改为什么' }),
+        z.maxLength(500, { error: '更正原因不能超过 500 个字' }),
+      ),
+  },
+  { error: '请求体应为 JSON 对象：{ reason }' },
+);
+
 export const yearSchema = z.string().check(
   z.regex(/^\d{4}$/, { error: (issue) => `年份「${String(issue.input)}」应为四位数字，例如 2015` }),
 );

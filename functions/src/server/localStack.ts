@@ -9,6 +9,7 @@ import { loadDevTokenIssuer, type DevTokenOptions } from '../auth/devTokens.js';
 import type { Role } from '../auth/roles.js';
 import { TokenError, verifyBearerToken, type JwtAuthorizerConfig } from '../auth/verifyToken.js';
 import { handler as compute } from '../handlers/compute.js';
+import { handler as corrections } from '../handlers/corrections.js';
 import { handler as finalize } from '../handlers/finalize.js';
 import { handler as getAssessment } from '../handlers/getAssessment.js';
 import { handler as history } from '../handlers/history.js';
@@ -28,7 +29,7 @@ import { serveStatic } from './staticFiles.js';
 type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<APIGatewayProxyResultV2>;
 
 /** The same handler functions the Lambdas export, by handler file. */
-const HANDLERS: Record<ApiRoute['handlerFile'], Handler> = { validate, compute, finalize, getAssessment, history };
+const HANDLERS: Record<ApiRoute['handlerFile'], Handler> = { validate, compute, finalize, corrections, getAssessment, history };
 
 export interface LocalStackOptions {
   /** Port of the API and add-in server; 0 (default) picks a free one. */

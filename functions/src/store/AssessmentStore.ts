@@ -6,6 +6,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { CorrectionDiff } from '../domain/correction.js';
 import type { AssessmentResult, MonthRow } from '../domain/types.js';
 import type { Role } from '../auth/roles.js';
 import { packJson, unpackJson } from './blobs.js';
@@ -57,15 +58,42 @@ export interface Finalization extends RunRef {
   finalizedAt: string;
 }
 
-/** The state of one town's month: draft until finalised, then 定稿 for good. */
+/** A correction (更正) opened on a finalised month and not yet approved. */
+export interface OpenCorrection {
+  /** The version its approval makes. */
+  version: number;
+  reason: string;
+  openedBy: string;
+  openedByRole: Role;
+  openedAt: string;
+}
+
+/**
+ * The state of one town's month: draft until finalised (定稿, version 1); a 秘书 may then open a
+ * correction (更正中) whose approval by 书记 or 镇长 makes the next version.
+ */
 export interface MonthState {
   town: string;
   month: string;
-  state: 'draft' | 'final';
+  state: 'draft' | 'final' | 'correcting';
   /** Incremented by every write; conditional writes compare it (optimistic locking). */
   version: number;
   latestRun: RunRef;
+  /** The current finalised version (kept while a correction is open). */
   finalized: Finalization | null;
+  /** How many versions were finalised (0 before the 定稿). */
+  finalVersion: number;
+  correction: OpenCorrection | null;
+}
+
+/** One finalised version of a month; never changes once written. */
+export interface MonthVersion {
+  town: string;
+  month: string;
+  version: number;
+  finalized: Finalization;
+  /** Null for version 1; for a correction: who opened it and why, what changed, and its 通报. */
+  correction: (OpenCorrection & { diff: CorrectionDiff; bulletin: string[] }) | null;
 }
 
 /** An input row of the month as stored, with its digest. */
@@ -106,6 +134,11 @@ export interface FinalizeRequest {
   actor: Actor;
   /** The run the caller reviewed; when given it must still be the latest run. */
   runId?: string;
+  /**
+   * For the approval of a correction: the differences from the current version to the latest
+   * run and the 通报 naming the approver (`at` is the approval's time).
+   */
+  describeCorrection?: (state: MonthState, at: string) => Promise<{ diff: CorrectionDiff; bulletin: string[] }>;
   /** Written in the same transaction as the outcome (the idempotency record's answer). */
   extraWrites?: (outcome: FinalizeOutcome) => TransactItem[];
 }
@@ -134,13 +167,30 @@ export class MonthChangedError extends Error {
   override readonly name = 'MonthChangedError';
 }
 
-/** Finalising is refused: nothing computed, the latest run has errors, or the reviewed run is outdated. */
+/**
+ * Finalising is refused: nothing computed, the latest run has errors, the reviewed run is
+ * outdated, a correction was not recomputed yet, or a 秘书 tried to approve a correction.
+ */
 export class FinalizeRefusedError extends Error {
   override readonly name = 'FinalizeRefusedError';
 
   constructor(
-    readonly reason: 'no_run' | 'latest_invalid' | 'run_outdated',
+    readonly reason: 'no_run' | 'latest_invalid' | 'run_outdated' | 'correction_not_computed' | 'approval_required',
     readonly state: MonthState | null,
+  ) {
+    super(reason);
+  }
+}
+
+/** Opening a correction is refused: the month is not finalised, a correction is open, or a later month is final. */
+export class CorrectionRefusedError extends Error {
+  override readonly name = 'CorrectionRefusedError';
+
+  constructor(
+    readonly reason: 'not_finalized' | 'already_open' | 'later_month_final',
+    readonly state: MonthState | null,
+    /** For `later_month_final`: the finalised later months. */
+    readonly laterMonths: string[] = [],
   ) {
     super(reason);
   }
@@ -201,7 +251,7 @@ export class AssessmentStore {
       finalized.map(async (run) => {
         const cached = finalizedRowsCache.get(run.runId);
         if (cached) return cached;
-        const { rows } = await this.loadRunPayload(town, run);
+        const { rows } = await this.loadRun(town, run);
         if (digestRows(rows) !== run.rowsDigest) throw new Error(`stored rows of run ${run.runId} do not match their digest`);
         if (finalizedRowsCache.size >= FINALIZED_CACHE_SIZE) finalizedRowsCache.clear();
         finalizedRowsCache.set(run.runId, rows);
@@ -213,7 +263,7 @@ export class AssessmentStore {
 
   /** The result of a stored run. */
   async loadResult(town: string, run: RunRef): Promise<AssessmentResult> {
-    return (await this.loadRunPayload(town, run)).result;
+    return (await this.loadRun(town, run)).result;
   }
 
   /**
@@ -263,7 +313,7 @@ export class AssessmentStore {
       const before = run.expected.state;
       state = before
         ? { ...before, version: before.version + 1, latestRun: ref }
-        : { town: run.town, month: run.month, state: 'draft', version: 1, latestRun: ref, finalized: null };
+        : { town: run.town, month: run.month, state: 'draft', version: 1, latestRun: ref, finalized: null, finalVersion: 0, correction: null };
       guarded.push(items.length, items.length + 1);
       items.push(this.monthWrite(state, before?.version ?? null), {
         ConditionCheck: {
@@ -292,12 +342,13 @@ export class AssessmentStore {
   }
 
   /**
-   * Finalises the month's latest run (定稿). Race-safe and idempotent: the state flips from
-   * draft to final under a version condition, so of any number of concurrent calls exactly one
-   * gets `created: true`; every call, winner or not, appends its audit entry.
+   * Finalises the month's latest run (定稿, version 1), or approves its open correction (version
+   * n+1; 书记 or 镇长 only). Race-safe and idempotent: the state flips to final under a version
+   * condition, so of any number of concurrent calls exactly one gets `created: true`; every call,
+   * winner or not, appends its audit entry.
    */
   async finalize(request: FinalizeRequest): Promise<FinalizeOutcome> {
-    for (let attempt = 0; attempt < MAX_FINALIZE_ATTEMPTS; attempt += 1) {
+    return this.retryWhileMonthChanges(`finalize of ${request.town} ${request.month}`, async () => {
       const current = await this.getMonth(request.town, request.month);
       if (!current) throw new FinalizeRefusedError('no_run', null);
       const at = this.now().toISOString();
@@ -316,19 +367,23 @@ export class AssessmentStore {
         await this.transact([audit('finalize_repeat', current.finalized.runId), ...(request.extraWrites?.(outcome) ?? [])], [], () => new MonthChangedError());
         return outcome;
       }
+      const correcting = current.state === 'correcting' ? current.correction : null;
+      if (correcting && !['书记', '镇长'].includes(request.actor.role)) throw new FinalizeRefusedError('approval_required', current);
       if (request.runId !== undefined && request.runId !== current.latestRun.runId) {
         throw new FinalizeRefusedError('run_outdated', current);
       }
+      if (correcting && current.latestRun.at < correcting.openedAt) throw new FinalizeRefusedError('correction_not_computed', current);
       if (current.latestRun.status !== 'ok') throw new FinalizeRefusedError('latest_invalid', current);
-      const state: MonthState = {
-        ...current,
-        state: 'final',
-        version: current.version + 1,
-        finalized: { ...current.latestRun, finalizedBy: request.actor.oid, finalizedByRole: request.actor.role, finalizedAt: at },
-      };
+      const finalized: Finalization = { ...current.latestRun, finalizedBy: request.actor.oid, finalizedByRole: request.actor.role, finalizedAt: at };
+      const state: MonthState = { ...current, state: 'final', version: current.version + 1, finalized, finalVersion: current.finalVersion + 1, correction: null };
+      let correction: MonthVersion['correction'] = null;
+      if (correcting) {
+        if (!request.describeCorrection) throw new Error('approving a correction needs describeCorrection');
+        correction = { ...correcting, ...(await request.describeCorrection(current, at)) };
+      }
       const outcome: FinalizeOutcome = { created: true, state };
-      try {
-        await this.transact(
+      const version: MonthVersion = { town: request.town, month: request.month, version: state.finalVersion, finalized, correction };
+      await this.transact(
           [
             this.monthWrite(state, current.version),
             {
@@ -340,19 +395,89 @@ export class AssessmentStore {
                 ExpressionAttributeValues: { ':one': 1, ':type': 'year' },
               },
             },
-            audit('finalize', current.latestRun.runId),
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...versionKey(request.town, request.month, version.version), type: 'version', ...version },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            audit(correcting ? 'correction_approve' : 'finalize', current.latestRun.runId),
             ...(request.extraWrites?.(outcome) ?? []),
+          ],
+          // The version item exists when a concurrent approval won: the same lost race as the month's.
+          [0, 2],
+          () => new MonthChangedError(),
+        );
+      return outcome;
+    });
+  }
+
+  /**
+   * Opens a correction (更正) of a finalised month: the month becomes 更正中 and its computes are
+   * drafts of the next version. Refused while a later month of the year is final, since its
+   * year-to-date figures include this month (correct that month first).
+   */
+  async openCorrection(request: { town: string; month: string; actor: Actor; reason: string }): Promise<MonthState> {
+    return this.retryWhileMonthChanges(`correction of ${request.town} ${request.month}`, async () => {
+      const months = await this.listMonths(request.town, request.month.slice(0, 4));
+      const current = months.find((m) => m.month === request.month) ?? null;
+      if (!current || current.state === 'draft' || !current.finalized) throw new CorrectionRefusedError('not_finalized', current);
+      if (current.state === 'correcting') throw new CorrectionRefusedError('already_open', current);
+      const later = months.filter((m) => m.month > request.month && m.state === 'final').map((m) => m.month);
+      if (later.length > 0) throw new CorrectionRefusedError('later_month_final', current, later);
+      const at = this.now().toISOString();
+      const correction: OpenCorrection = {
+        version: current.finalVersion + 1,
+        reason: request.reason,
+        openedBy: request.actor.oid,
+        openedByRole: request.actor.role,
+        openedAt: at,
+      };
+      const state: MonthState = { ...current, state: 'correcting', version: current.version + 1, correction };
+      await this.transact(
+          [
+            this.monthWrite(state, current.version),
+            this.auditPut(request.town, at, {
+              at,
+              actor: request.actor.oid,
+              role: request.actor.role,
+              action: 'correction_open',
+              month: request.month,
+              detail: { version: correction.version, reason: request.reason },
+            }),
           ],
           [0],
           () => new MonthChangedError(),
         );
-        return outcome;
+      return state;
+    });
+  }
+
+  /** Runs `attempt` again after each {@link MonthChangedError} (a lost race), pausing a little longer each time. */
+  private async retryWhileMonthChanges<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    for (let n = 0; n < MAX_FINALIZE_ATTEMPTS; n += 1) {
+      try {
+        return await attempt();
       } catch (error) {
         if (!(error instanceof MonthChangedError)) throw error;
-        await sleep(5 + Math.random() * 20 * Math.min(attempt + 1, 5));
+        await sleep(5 + Math.random() * 20 * Math.min(n + 1, 5));
       }
     }
-    throw new StoreContentionError(`finalize of ${request.town} ${request.month} kept conflicting`);
+    throw new StoreContentionError(`${what} kept conflicting`);
+  }
+
+  /** The finalised versions of a town's months (of one year, or one month, when given), oldest first. */
+  async listVersions(town: string, monthOrYear = ''): Promise<MonthVersion[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': townKey(town), ':prefix': `VERSION#${monthOrYear}` },
+    });
+    return items.map((item) => {
+      const { pk: _pk, sk: _sk, type: _type, ...version } = item;
+      return version as unknown as MonthVersion;
+    });
   }
 
   /** Month states of a town, oldest first; of one year when given. */
@@ -390,7 +515,8 @@ export class AssessmentStore {
     return items as unknown as (RunRef & { inputDigest: string })[];
   }
 
-  private async loadRunPayload(town: string, run: RunRef): Promise<{ result: AssessmentResult; rows: StoredMonthRow[] }> {
+  /** The result of a stored run and the input rows it was computed from. */
+  async loadRun(town: string, run: RunRef): Promise<{ result: AssessmentResult; rows: StoredMonthRow[] }> {
     const answer = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: townKey(town), sk: run.sk }, ConsistentRead: true }),
     );
@@ -453,10 +579,11 @@ export class AssessmentStore {
   }
 }
 
-/** Digest of one input row: month, sheet, row number and its cells in address order. */
+/** Digest of one input row: month, sheet, row number and its cells in address order (with key and labels when keyed). */
 export function digestRow(row: MonthRow): string {
-  const cells = Object.entries(row.cells).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return sha256(JSON.stringify([row.month, row.sheet, row.row, cells]));
+  const sorted = (record: Record<string, string>) => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const keyed = row.key === undefined ? [] : [row.key, sorted(row.labels ?? {})];
+  return sha256(JSON.stringify([row.month, row.sheet, row.row, sorted(row.cells), ...keyed]));
 }
 
 /** Digest of a month's rows: the row digests in sheet and row order, hashed together. */
@@ -467,7 +594,14 @@ export function digestRows(rows: readonly MonthRow[]): string {
 function withDigests(rows: readonly MonthRow[]): StoredMonthRow[] {
   return [...rows]
     .sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1))
-    .map((row) => ({ month: row.month, sheet: row.sheet, row: row.row, cells: row.cells, digest: digestRow(row) }));
+    .map((row) => ({
+      month: row.month,
+      sheet: row.sheet,
+      row: row.row,
+      cells: row.cells,
+      ...(row.key === undefined ? {} : { key: row.key, labels: row.labels }),
+      digest: digestRow(row),
+    }));
 }
 
 function summarize(result: AssessmentResult): RunSummary {
@@ -502,14 +636,21 @@ function monthKey(town: string, month: string): { pk: string; sk: string } {
   return { pk: townKey(town), sk: `MONTH#${month}` };
 }
 
+function versionKey(town: string, month: string, version: number): { pk: string; sk: string } {
+  return { pk: townKey(town), sk: `VERSION#${month}#${String(version).padStart(3, '0')}` };
+}
+
 function toMonthState(item: Record<string, unknown>): MonthState {
   return {
     town: String(item.town),
     month: String(item.month),
-    state: item.state === 'final' ? 'final' : 'draft',
+    state: item.state === 'final' || item.state === 'correcting' ? item.state : 'draft',
     version: Number(item.version),
     latestRun: item.latestRun as RunRef,
     finalized: (item.finalized as Finalization | undefined) ?? null,
+    // Months finalised before versions were kept are at version 1.
+    finalVersion: Number(item.finalVersion ?? (item.finalized ? 1 : 0)),
+    correction: (item.correction as OpenCorrection | undefined) ?? null,
   };
 }
 
