@@ -18,7 +18,7 @@ async function roundTrip(build: (workbook: ExcelJS.Workbook) => void): Promise<G
   build(written);
   const bytes = new Uint8Array(await written.xlsx.writeBuffer());
   const read = new ExcelJS.Workbook();
-  await read.xlsx.load(bytes);
+  await read.xlsx.load(bytes.buffer as ArrayBuffer);
   const grids = await packageToGrids(await openPackage(bytes));
   expect(grids).toEqual(workbookToGrids(read));
   return grids;
