@@ -46,10 +46,15 @@ export async function openWorkbookFile(name: string, data: ArrayBuffer): Promise
   return { name, bytes: pkg.bytes, grids: await packageToGrids(pkg), macroEnabled: pkg.macroEnabled };
 }
 
-/** The grids of the sheets the engine recognises, found on their first rows as in Excel. */
+/**
+ * The grids of the sheets the engine recognises, found on their first rows as in Excel. A
+ * workbook with none of them sends the first rows it was judged on, so that the answer names
+ * the missing sheets instead of refusing an empty request.
+ */
 export function recognisedGrids(grids: readonly Grid[]): Grid[] {
-  const wanted = recognisedSheets(grids.map((g) => ({ ...g, values: g.values.slice(0, 10) })));
-  return grids.filter((g) => wanted.has(g.name));
+  const heads = grids.map((g) => ({ ...g, values: g.values.slice(0, 10) }));
+  const wanted = recognisedSheets(heads);
+  return wanted.size > 0 ? grids.filter((g) => wanted.has(g.name)) : heads;
 }
 
 /** `花桥街镇-2015.xlsx` → `花桥街镇-2015-结果.xlsx` (as the CLI names its copy), `-校验问题.xlsx` for the issue list alone. */
