@@ -313,7 +313,9 @@ export async function graftResultSheets(bytes: Uint8Array, result: AssessmentRes
 
   // The result sheets as new parts.
   const prefix = mainPrefix(workbookXml, 'workbook');
-  const relPrefix = new RegExp(`xmlns:([\\w.-]+)="${REL_NS}"`).exec(workbookXml)?.[1];
+  // Only a prefix declared on the root is in scope for new elements (openpyxl declares `r` on each <sheet>).
+  const root = new RegExp(`<([\\w.-]+:)?workbook[\\s>][^>]*>`).exec(workbookXml)?.[0] ?? '';
+  const relPrefix = new RegExp(`xmlns:([\\w.-]+)="${REL_NS}"`).exec(root)?.[1];
   let sheetId = Math.max(0, ...sheets.map((s) => Number(attributes(s.open).get('sheetId')) || 0));
   const sheetElements = rendered.sheets.map((sheet) => {
     const part = freeName(taken, (n) => `${folder}worksheets/sheet${n}.xml`);
