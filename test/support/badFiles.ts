@@ -27,6 +27,16 @@ function oleFile(streams: readonly string[]): Buffer {
   return Buffer.concat([header, directory]);
 }
 
+/** A little-endian record of `size` bytes with the given [offset, width, value] fields. */
+function record(size: number, fields: readonly [number, 2 | 4, number][]): Buffer {
+  const bytes = Buffer.alloc(size);
+  for (const [offset, width, value] of fields) {
+    if (width === 2) bytes.writeUInt16LE(value, offset);
+    else bytes.writeUInt32LE(value, offset);
+  }
+  return bytes;
+}
+
 /** A zip written by hand: local headers, data, central directory (the sizes as declared). */
 function rawZip(entries: readonly { name: string; data: Buffer; size: number; method: number }[]): Buffer {
   const locals: Buffer[] = [];
@@ -34,33 +44,14 @@ function rawZip(entries: readonly { name: string; data: Buffer; size: number; me
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(e.method, 10);
-    cd.writeUInt32LE(e.data.length, 20);
-    cd.writeUInt32LE(e.size, 24);
-    cd.writeUInt16LE(name.length, 28);
-    cd.writeUInt32LE(offset, 42);
-    locals.push(local, name, e.data);
-    central.push(cd, name);
+    const sizes: [number, 2 | 4, number][] = [[0, 4, e.data.length], [4, 4, e.size], [8, 2, name.length]];
+    const at = (base: number) => sizes.map(([o, w, v]): [number, 2 | 4, number] => [base + o, w, v]);
+    locals.push(record(30, [[0, 4, 0x04034b50], [4, 2, 20], [8, 2, e.method], ...at(18)]), name, e.data);
+    central.push(record(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [10, 2, e.method], ...at(20), [42, 4, offset]]), name);
     offset += 30 + name.length + e.data.length;
   }
   const cdBytes = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cdBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = record(22, [[0, 4, 0x06054b50], [8, 2, entries.length], [10, 2, entries.length], [12, 4, cdBytes.length], [16, 4, offset]]);
   return Buffer.concat([...locals, cdBytes, end]);
 }
 
