@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests and `npm start` need: Java 17 (DynamoDB Local), Chromium
 # (browser tests), xmllint (manifest validation), the Noto CJK fonts (Chinese text in
-# screenshots), LibreOffice (printing result sheets to PDF) and poppler-utils (reading those PDFs
-# page by page). Installs them when root; otherwise names the one command to run.
+# screenshots), and for the workbook-file tests LibreOffice (saves and renders copies), openpyxl
+# (builds fixtures) and poppler (reads the PDFs). Installs them when root; otherwise names the one
+# command to run.
 # `--check` only prints the missing packages, one a line, and exits 1 when there are any.
 set -euo pipefail
 
@@ -20,6 +21,7 @@ missing_packages() {
   command -v xmllint >/dev/null 2>&1 || echo libxml2-utils
   has_cjk_font || echo fonts-noto-cjk
   command -v soffice >/dev/null 2>&1 || echo libreoffice-calc-nogui
+  /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || echo python3-openpyxl
   command -v pdftotext >/dev/null 2>&1 || echo poppler-utils
 }
 

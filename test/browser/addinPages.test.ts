@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compute } from '../../functions/src/domain/index.js';
 import type { Grid } from '../../functions/src/domain/types.js';
 import { startLocalStack, type LocalStack } from '../../functions/src/server/localStack.js';
+import { openPackage } from '../../functions/src/workbook/openPackage.js';
+import { packageToGrids } from '../../functions/src/workbook/readPackage.js';
 import { workbookToGrids, worksheetToGrid } from '../../functions/src/workbook/readWorkbook.js';
+import { writeBadFiles } from '../support/badFiles.js';
+import { changedParts } from '../support/packageParts.js';
 import { buildExampleWorkbook, plantMistakes, type PlantedMistake } from '../../scripts/exampleWorkbook.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,6 +29,8 @@ const screenshots = resolve(root, 'test/.tmp/screenshots');
 const TOWN = '花桥街镇';
 const workbookSheets = buildExampleWorkbook().worksheets.map((ws) => ws.name);
 const USER = 'dev-secretary';
+/** Corpus files dropped into the browser mode: a chart, a chartsheet, comments, images, a macro workbook. */
+const CORPUS_SAMPLE = ['chart_bar09.xlsx', 'chartsheet02.xlsx', 'comment03.xlsx', 'image27.xlsx', 'macro01.xlsm'];
 
 let stack: LocalStack;
 let context: BrowserContext;
@@ -108,6 +115,8 @@ describe('browser mode', () => {
     const first = expected.villages.filter((v) => v.monthRank === 1).map((v) => v.village);
     await expect(page.getByText('本月第一名').locator('..').textContent()).resolves.toContain(first.join('、'));
     expect(download.suggestedFilename()).toBe('花桥街镇-2015-结果.xlsx');
+    await expect(page.getByText(/结果工作簿「花桥街镇-2015-结果.xlsx」已生成，可以下载/).isVisible()).resolves.toBe(true);
+    expect(await changedParts(await readFile(example), await readFile(saved))).toEqual([]);
     const result = new ExcelJS.Workbook();
     await result.xlsx.readFile(saved);
     const villages = worksheetToGrid(result.getWorksheet('考核结果-村')!).values.slice(2);
@@ -134,7 +143,82 @@ describe('browser mode', () => {
     // Assess
     const list = page.getByRole('list', { name: '问题列表' });
     for (const mistake of planted) await expect(list.getByText(`${mistake.sheet}!${mistake.cell}`).count()).resolves.toBeGreaterThan(0);
-    await expect(page.getByRole('button', { name: '下载结果工作簿' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: '下载结果工作簿' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '下载校验问题清单' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/校验问题清单「花桥街镇-2015-有错-校验问题.xlsx」已生成/).isVisible()).resolves.toBe(true);
+  });
+
+  it('shows the row of an issue when its sheet!cell is clicked', async () => {
+    // Prepare
+    const broken = buildExampleWorkbook();
+    const village = plantMistakes(broken).find((m) => m.code === 'unknown_village')!;
+    const path = await saveWorkbook(broken, '有错-行.xlsx');
+    const page = await openPage(1024);
+    await page.getByTestId('file-input').setInputFiles(path);
+    await page.getByText('已打开：有错-行.xlsx').waitFor();
+    await page.getByRole('button', { name: '校验' }).click();
+    await page.getByText('校验未通过').waitFor({ timeout: 30_000 });
+
+    // Act
+    await page.getByTitle(`查看「${village.sheet}」${village.cell} 所在行`).click();
+    const preview = page.getByRole('region', { name: '问题所在行' });
+    await preview.waitFor();
+    await shot(page, 'browser-4-issue-row');
+
+    // Assess
+    const row = Number(village.cell.replace(/^[A-Z]+/, ''));
+    const grid = worksheetToGrid(broken.getWorksheet(village.sheet)!);
+    const text = await preview.textContent();
+    expect(text).toContain(`「${village.sheet}」第 ${row} 行`);
+    for (const value of grid.values[row - 1]!.filter((v) => typeof v === 'string' && v !== '')) expect(text).toContain(String(value));
+  });
+
+  it('refuses every file that is not a workbook at once, with its message, and changes nothing else', async () => {
+    // Prepare
+    const bad = await writeBadFiles(work, resolve(root, 'examples/花桥街镇-2015.xlsx'));
+    const page = await openPage(1024);
+    await page.getByText('目标管理考核 · 网页版').waitFor();
+
+    for (const file of bad) {
+      // Act
+      await page.getByTestId('file-input').setInputFiles(join(work, file.name));
+      const bar = page.getByText('无法打开文件');
+      await bar.waitFor();
+
+      // Assess
+      await expect(page.getByText(file.message, { exact: false }).first().isVisible()).resolves.toBe(true);
+      await expect(page.getByText(/已打开：/).count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: /下载/ }).count()).resolves.toBe(0);
+    }
+    await shot(page, 'browser-5-refused');
+  });
+
+  it('gives back corpus workbooks whole with 校验问题 added', async () => {
+    // Prepare
+    const page = await openPage(1024);
+    await page.getByRole('tab', { name: '设置' }).click();
+    await page.getByLabel('乡镇').fill(TOWN);
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByText('设置已保存').waitFor();
+
+    for (const name of CORPUS_SAMPLE) {
+      // Act
+      const input = resolve(root, 'test/corpus/excel-made', name);
+      await page.getByTestId('file-input').setInputFiles(input);
+      await page.getByText(`已打开：${name}`).waitFor();
+      await page.getByRole('button', { name: '校验', exact: true }).click();
+      await page.getByText('校验未通过').waitFor({ timeout: 30_000 });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载校验问题清单' }).click()]);
+      const saved = join(work, download.suggestedFilename());
+      await download.saveAs(saved);
+
+      // Assess
+      expect(download.suggestedFilename()).toBe(name.replace(/\.(xls[xm])$/, '-校验问题.$1'));
+      const copy = await readFile(saved);
+      expect(await changedParts(await readFile(input), copy)).toEqual([]);
+      const issues = (await packageToGrids(await openPackage(copy))).find((g) => g.name === '校验问题');
+      expect(issues?.values.flat()).toContain('missing_sheet');
+    }
   });
 });
 

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_FAILURE, runAssess } from '../../functions/src/cli/runAssess.js';
 import { RESULT_SHEETS } from '../../functions/src/domain/tables.js';
 import type { AssessmentResult } from '../../functions/src/domain/types.js';
 import { tinyWorkbook } from './tinyWorkbook.js';
@@ -167,10 +168,61 @@ describe('npm run assess', () => {
     expect(runs.map((r) => r.status)).toEqual([1, 1, 1, 1, 1]);
     expect(runs.map((r) => r.stderr.trimEnd().split('\n').length)).toEqual([1, 1, 1, 1, 1]);
     expect(runs[0]?.stderr).toBe(`找不到文件「${missing}」\n`);
-    expect(runs[1]?.stderr).toContain('不是有效的 .xlsx 工作簿');
+    expect(runs[1]?.stderr).toContain('这是文本文件（如 .csv），不是工作簿');
     expect(runs[2]?.stderr).toBe('--month 的格式应为 YYYY-MM（如 2015-04），收到「2015-4」\n');
     expect(runs[3]?.stderr).toMatch(/^未知参数「--verbose」/);
     expect(runs[4]?.stderr).toMatch(/^无法写入「.*r\.xlsx」/);
     expect(existsSync(join(dir, '笔记-结果.xlsx'))).toBe(false);
+  });
+});
+
+describe('npm run assess never writes onto its input', () => {
+  let dir = '';
+  let input = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'assess-links-'));
+    input = join(dir, 'in.xlsx');
+    await tinyWorkbook().xlsx.writeFile(input);
+    await mkdir(join(dir, 'sub'));
+    await symlink(input, join(dir, 'link.xlsx'));
+    await link(input, join(dir, 'hard.xlsx'));
+    await symlink(dir, join(dir, 'again'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['a symbolic link to the input', 'link.xlsx'],
+    ['a hard link to the input', 'hard.xlsx'],
+    ['the input through a linked folder', 'again/in.xlsx'],
+    ['the input through ..', 'sub/../in.xlsx'],
+  ])('refuses --out as %s, leaving the input unchanged', async (_, target) => {
+    // Prepare
+    const before = await sha256(input);
+    const errors: string[] = [];
+
+    // Act
+    const code = await runAssess([input, '--out', join(dir, target)], { out: () => undefined, err: (l) => errors.push(l) });
+
+    // Assess
+    expect(code).toBe(EXIT_FAILURE);
+    expect(errors.join('\n')).toMatch(/输入工作簿不会被修改/);
+    expect(await sha256(input)).toBe(before);
+  });
+
+  it('refuses --json as a link to the input', async () => {
+    // Prepare
+    const before = await sha256(input);
+    const errors: string[] = [];
+
+    // Act
+    const code = await runAssess([input, '--out', join(dir, 'ok.xlsx'), '--json', join(dir, 'hard.xlsx')], { out: () => undefined, err: (l) => errors.push(l) });
+
+    // Assess
+    expect(code).toBe(EXIT_FAILURE);
+    expect(errors.join('\n')).toContain('输入工作簿不会被修改');
+    expect(await sha256(input)).toBe(before);
+    expect(existsSync(join(dir, 'ok.xlsx'))).toBe(false);
   });
 });

@@ -5,15 +5,23 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Grid } from '../../functions/src/domain/types.js';
 import { dateToExcelSerial, workbookToGrids } from '../../functions/src/workbook/readWorkbook.js';
+import { MESSAGES, openPackage } from '../../functions/src/workbook/openPackage.js';
+import { packageToGrids } from '../../functions/src/workbook/readPackage.js';
 import { readWorkbookFile, WorkbookFileError } from '../../functions/src/workbook/readWorkbookFile.js';
 
-/** Builds a workbook in code, saves it as .xlsx bytes and reads it back, as a real file would come in. */
+/**
+ * Builds a workbook in code, saves it as .xlsx bytes and reads it back, as a real file would come
+ * in: with the package reader the CLI and the browser mode use, which must give what ExcelJS gives.
+ */
 async function roundTrip(build: (workbook: ExcelJS.Workbook) => void): Promise<Grid[]> {
   const written = new ExcelJS.Workbook();
   build(written);
+  const bytes = new Uint8Array(await written.xlsx.writeBuffer());
   const read = new ExcelJS.Workbook();
-  await read.xlsx.load(await written.xlsx.writeBuffer());
-  return workbookToGrids(read);
+  await read.xlsx.load(bytes.buffer as ArrayBuffer);
+  const grids = await packageToGrids(await openPackage(bytes));
+  expect(grids).toEqual(workbookToGrids(read));
+  return grids;
 }
 
 const utc = (year: number, month: number, day: number, hours = 0): Date => new Date(Date.UTC(year, month - 1, day, hours));
@@ -212,6 +220,6 @@ describe('readWorkbookFile', () => {
     expect(failures[0]).toBeInstanceOf(WorkbookFileError);
     expect((failures[0] as Error).message).toBe(`找不到文件「${missing}」`);
     expect(failures[1]).toBeInstanceOf(WorkbookFileError);
-    expect((failures[1] as Error).message).toContain('不是有效的 .xlsx 工作簿');
+    expect((failures[1] as Error).message).toBe(`无法读取「${notXlsx}」：${MESSAGES.text}`);
   });
 });

@@ -1,52 +1,103 @@
 /**
- * Browser mode: a workbook dropped into the page (WPS or LibreOffice users), read and written
- * with ExcelJS through the same layout as the CLI, then downloaded.
+ * Browser mode: a workbook dropped into the page (WPS or LibreOffice users). It is read with the
+ * same package reader as the CLI and its result copy made by the same graft (SPEC §8): the file
+ * comes back whole, with the result sheets (or only 校验问题) added, ready to download.
  */
 import type { Workbook } from 'exceljs';
+import { detectTables } from '../../../functions/src/domain/detectTables.js';
+import { IssueList } from '../../../functions/src/domain/issues.js';
+import { assembleSheets, columnName, parseAddress } from '../../../functions/src/domain/sheets.js';
+import { RESULT_SHEETS } from '../../../functions/src/domain/tables.js';
 import type { AssessmentResult, Grid } from '../../../functions/src/domain/types.js';
-import { workbookToGrids } from '../../../functions/src/workbook/readWorkbook.js';
-import { layoutResults, type WorkbookPort } from '../shared/assessment.js';
+import { graftResultSheets } from '../../../functions/src/workbook/graftResults.js';
+import { openPackage } from '../../../functions/src/workbook/openPackage.js';
+import { packageToGrids } from '../../../functions/src/workbook/readPackage.js';
+import type { WorkbookPort } from '../shared/assessment.js';
 import { recognisedSheets } from '../workbook/readWorkbook.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSM_TYPE = 'application/vnd.ms-excel.sheet.macroEnabled.12';
 
-/** Opens an .xlsx file; a file ExcelJS cannot read gets a Chinese explanation. */
-export async function openWorkbook(data: ArrayBuffer): Promise<Workbook> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data);
-  } catch {
-    throw new Error('无法读取这个文件：请选择 .xlsx 格式的工作簿（WPS、LibreOffice 请“另存为” Excel 2007-365 格式）。');
-  }
-  return workbook;
+/** A dropped workbook: its bytes (the copy is made from them) and the values of its sheets. */
+export interface OpenedFile {
+  name: string;
+  bytes: Uint8Array;
+  grids: Grid[];
+  macroEnabled: boolean;
 }
 
-/** The grids of the sheets the engine recognises, found on their first rows as in Excel. */
-export function recognisedGrids(workbook: Workbook): Grid[] {
-  const grids = workbookToGrids(workbook);
-  const wanted = recognisedSheets(grids.map((g) => ({ ...g, values: g.values.slice(0, 10) })));
-  return grids.filter((g) => wanted.has(g.name));
+/** A result copy ready to download. */
+export interface ResultCopy {
+  /** Every result sheet after a successful 计算考核, or only 校验问题. */
+  kind: 'results' | 'issues';
+  fileName: string;
+  bytes: Uint8Array;
+  /** The sheets added to the workbook. */
+  sheets: readonly string[];
+  issues: number;
 }
 
-/** The dropped workbook as a port: results are written into it, ready to download. */
-export function fileWorkbook(workbook: Workbook): WorkbookPort {
-  return {
-    read: async () => recognisedGrids(workbook),
-    write: async (result: AssessmentResult, issuesOnly: boolean) => layoutResults(workbook, result, issuesOnly),
+/**
+ * Opens a dropped file.
+ * @throws WorkbookFileError saying in Chinese what the file is and what to do
+ */
+export async function openWorkbookFile(name: string, data: ArrayBuffer): Promise<OpenedFile> {
+  const pkg = await openPackage(new Uint8Array(data));
+  return { name, bytes: pkg.bytes, grids: await packageToGrids(pkg), macroEnabled: pkg.macroEnabled };
+}
+
+/**
+ * The grids of the sheets the engine recognises, found on their first rows as in Excel. A
+ * workbook with none of them sends the first rows it was judged on, so that the answer names
+ * the missing sheets instead of refusing an empty request.
+ */
+export function recognisedGrids(grids: readonly Grid[]): Grid[] {
+  const heads = grids.map((g) => ({ ...g, values: g.values.slice(0, 10) }));
+  const wanted = recognisedSheets(heads);
+  return wanted.size > 0 ? grids.filter((g) => wanted.has(g.name)) : heads;
+}
+
+/** `花桥街镇-2015.xlsx` → `花桥街镇-2015-结果.xlsx` (as the CLI names its copy), `-校验问题.xlsx` for the issue list alone. */
+export function resultFileName(name: string, kind: ResultCopy['kind'] = 'results', macroEnabled = false): string {
+  const stem = name.replace(/\.xls[xm]$/i, '');
+  return `${stem}-${kind === 'results' ? '结果' : '校验问题'}.${macroEnabled ? 'xlsm' : 'xlsx'}`;
+}
+
+/** The dropped file as a port: each write makes a fresh copy of the file as dropped; `copy()` is the latest. */
+export function fileWorkbook(file: OpenedFile): { port: WorkbookPort; copy: () => ResultCopy | null } {
+  let latest: ResultCopy | null = null;
+  const port: WorkbookPort = {
+    read: async () => recognisedGrids(file.grids),
+    write: async (result: AssessmentResult, issuesOnly: boolean) => {
+      const kind = issuesOnly ? 'issues' : 'results';
+      latest = {
+        kind,
+        fileName: resultFileName(file.name, kind, file.macroEnabled),
+        bytes: await graftResultSheets(file.bytes, issuesOnly ? { ...result, status: 'invalid' } : result),
+        sheets: issuesOnly ? ['校验问题'] : RESULT_SHEETS,
+        issues: result.issues.length,
+      };
+    },
   };
+  return { port, copy: () => latest };
 }
 
-/** `花桥街镇-2015.xlsx` → `花桥街镇-2015-结果.xlsx`, as the CLI names its copy. */
-export function resultFileName(name: string): string {
-  const stem = name.replace(/\.xlsx$/i, '');
-  return `${stem}-结果.xlsx`;
+/** The row of an issue's cell, with the headers of its table where the engine finds one; null when the sheet is not in the file. */
+export function issueRow(grids: readonly Grid[], sheet: string, cell: string): { cells: { label: string; text: string }[]; row: number } | null {
+  const grid = grids.find((g) => g.name === sheet);
+  const at = parseAddress(cell);
+  if (!grid || !at) return null;
+  const tables = detectTables(assembleSheets([grid]), new IssueList());
+  const headerRow = [...tables.values()].flat()[0]?.headerRow;
+  const values = grid.values[at.row - 1] ?? [];
+  const headers = headerRow === undefined || headerRow === at.row ? [] : (grid.values[headerRow - 1] ?? []);
+  const cells = values.map((value, i) => ({ label: String(headers[i] ?? '') || `${columnName(i + 1)}列`, text: String(value ?? '') }));
+  return { cells, row: at.row };
 }
 
-/** Saves a workbook as an .xlsx download. */
-export async function downloadWorkbook(workbook: Workbook, fileName: string): Promise<void> {
-  const buffer = await workbook.xlsx.writeBuffer();
-  const url = URL.createObjectURL(new Blob([buffer], { type: XLSX_TYPE }));
+/** Offers bytes as a download. */
+export function downloadBytes(bytes: Uint8Array | ArrayBuffer, fileName: string, type = XLSX_TYPE): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -54,4 +105,9 @@ export async function downloadWorkbook(workbook: Workbook, fileName: string): Pr
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves an ExcelJS workbook (the template) as an .xlsx download. */
+export async function downloadWorkbook(workbook: Workbook, fileName: string): Promise<void> {
+  downloadBytes(await workbook.xlsx.writeBuffer(), fileName);
 }

@@ -23,11 +23,10 @@ import {
   TabList,
   Text,
 } from '@fluentui/react-components';
-import type { Workbook } from 'exceljs';
 import { useCallback, useEffect, useState } from 'react';
 import type { Issue } from '../../../functions/src/domain/types.js';
 import type { MonthHistory, MonthInfo } from '../api/client.js';
-import { downloadWorkbook, fileWorkbook, openWorkbook, resultFileName } from '../browser/fileWorkbook.js';
+import { downloadWorkbook, fileWorkbook, type OpenedFile, openWorkbookFile, type ResultCopy } from '../browser/fileWorkbook.js';
 import { type AssessmentAction, type Progress, PROGRESS_TEXT, runAssessment, type RunOutcome } from '../shared/assessment.js';
 import { describeFailure, type FailureText } from '../shared/failure.js';
 import { loadOutcome, onOutcome, storeOutcome } from '../shared/lastOutcome.js';
@@ -37,6 +36,8 @@ import { CorrectionPanel } from './CorrectionPanel.js';
 import { FileDrop } from './FileDrop.js';
 import { HistoryList } from './HistoryList.js';
 import { IssueList } from './IssueList.js';
+import { IssueRowPreview } from './IssueRowPreview.js';
+import { ResultDownload } from './ResultDownload.js';
 import { ResultSummary } from './ResultSummary.js';
 import type { Services } from './services.js';
 import { SettingsForm } from './SettingsForm.js';
@@ -49,10 +50,9 @@ interface Notice extends FailureText {
 }
 
 interface DroppedFile {
-  name: string;
-  workbook: Workbook;
-  /** Whether result sheets (or 校验问题) have been written into it. */
-  written: boolean;
+  file: OpenedFile;
+  /** The copy of the latest run, ready to download; null before any. */
+  copy: ResultCopy | null;
 }
 
 const ACTION_TEXT: Record<AssessmentAction | 'finalize' | 'template' | 'open', string> = {
@@ -132,7 +132,8 @@ export function App({ services }: { services: Services }) {
   }, [mode]);
 
   async function run(action: AssessmentAction) {
-    const port = mode === 'office' ? services.officePort?.() : file ? fileWorkbook(file.workbook) : undefined;
+    const dropped = mode === 'browser' && file ? fileWorkbook(file.file) : undefined;
+    const port = mode === 'office' ? services.officePort?.() : dropped?.port;
     if (!port) {
       setNotice({ intent: 'warning', title: '请先选择工作簿', message: '把考核工作簿（.xlsx）拖到上方，或点击“选择文件”。' });
       return;
@@ -147,7 +148,7 @@ export function App({ services }: { services: Services }) {
       setSelected(null);
       setTab(view);
       if (mode === 'office') storeOutcome({ at: new Date().toISOString(), outcome: done, view });
-      if (file) setFile({ ...file, written: true });
+      if (file && dropped) setFile({ ...file, copy: dropped.copy() });
       setNotice(noticeFor(done));
       setUser(auth.user());
       setRevision((r) => r + 1);
@@ -201,8 +202,10 @@ export function App({ services }: { services: Services }) {
     setBusy({ action: 'open', step: null });
     setNotice(null);
     try {
-      setFile({ name: dropped.name, workbook: await openWorkbook(await dropped.arrayBuffer()), written: false });
+      // A file that is not a workbook is refused here, before anything else changes.
+      setFile({ file: await openWorkbookFile(dropped.name, await dropped.arrayBuffer()), copy: null });
       setOutcome(null);
+      setSelected(null);
     } catch (error) {
       setNotice({ intent: 'error', title: '无法打开文件', message: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -269,7 +272,7 @@ export function App({ services }: { services: Services }) {
               <Body1>
                 没有 Microsoft 365 的同志（WPS、LibreOffice 用户）：把考核工作簿拖进来，校验、计算后下载带结果工作表的文件。
               </Body1>
-              <FileDrop fileName={file?.name ?? null} disabled={busy !== null} onFile={(f) => void open(f)} />
+              <FileDrop fileName={file?.file.name ?? null} disabled={busy !== null} onFile={(f) => void open(f)} />
             </>
           ) : null}
           <section className={styles.card} aria-label="操作">
@@ -283,12 +286,8 @@ export function App({ services }: { services: Services }) {
               <Button className={styles.runButton} appearance="secondary" disabled={!canFinalize} onClick={() => setConfirming(true)}>
                 定稿
               </Button>
-              {mode === 'browser' && file?.written ? (
-                <Button appearance="primary" onClick={() => void downloadWorkbook(file.workbook, resultFileName(file.name))}>
-                  下载结果工作簿
-                </Button>
-              ) : null}
             </div>
+            {mode === 'browser' && file?.copy && !busy ? <ResultDownload copy={file.copy} /> : null}
             {busy ? (
               <div aria-live="polite">
                 <ProgressBar />
@@ -350,11 +349,19 @@ export function App({ services }: { services: Services }) {
                         },
                       }
                     : {})}
+                  {...(mode === 'browser' && file
+                    ? {
+                        onSelect: setSelected,
+                        canSelect: (issue: Issue) => file.file.grids.some((g) => g.name === issue.sheet),
+                        selectText: { hint: '点击一条问题，查看该行填写的内容。', title: (issue: Issue) => `查看「${issue.sheet}」${issue.cell} 所在行` },
+                      }
+                    : {})}
                 />
               ) : (
                 <Text className={styles.muted}>还没有校验或计算。</Text>
               )
             ) : null}
+            {tab === 'issues' && mode === 'browser' && file && selected ? <IssueRowPreview grids={file.file.grids} issue={selected} /> : null}
             {tab === 'results' ? (
               result?.status === 'ok' && outcome?.action === 'compute' ? (
                 <ResultSummary result={result} />

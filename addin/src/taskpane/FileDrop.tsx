@@ -39,7 +39,7 @@ export function FileDrop({ fileName, disabled, onFile }: FileDropProps) {
       }}
     >
       <Text weight="semibold" size={400}>
-        {fileName ? `已打开：${fileName}` : '把考核工作簿（.xlsx）拖到这里'}
+        {fileName ? `已打开：${fileName}` : '把考核工作簿（.xlsx 或 .xlsm）拖到这里'}
       </Text>
       <Caption1 className={styles.muted}>
         {fileName ? '可以再拖入另一个文件替换' : '或点击选择文件。WPS、LibreOffice 请先“另存为” .xlsx 格式。'}
@@ -50,7 +50,7 @@ export function FileDrop({ fileName, disabled, onFile }: FileDropProps) {
       <input
         ref={input}
         type="file"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12"
         hidden
         data-testid="file-input"
         onChange={(event) => {

@@ -10,12 +10,21 @@ const SHOWN = 300;
 
 export interface IssueListProps {
   issues: readonly Issue[];
-  /** Selects the issue's cell; absent in the browser, where there is no open workbook. */
+  /** Selects the issue's cell in Excel, or shows its row in the browser mode. */
   onSelect?: (issue: Issue) => void;
+  /** Which issues `onSelect` can show; the others are plain text, never a dead link. */
+  canSelect?: (issue: Issue) => boolean;
+  /** What a click does, for the hint above the list and each row's title. */
+  selectText?: { hint: string; title: (issue: Issue) => string };
   selected: Issue | null;
 }
 
-export function IssueList({ issues, onSelect, selected }: IssueListProps) {
+const SELECT_IN_EXCEL: NonNullable<IssueListProps['selectText']> = {
+  hint: '点击一条问题，即可在工作表中选中对应单元格。',
+  title: (issue) => `选中「${issue.sheet}」的 ${issue.cell}`,
+};
+
+export function IssueList({ issues, onSelect, canSelect = () => true, selectText = SELECT_IN_EXCEL, selected }: IssueListProps) {
   const styles = useStyles();
   const [filter, setFilter] = useState<IssueFilter>('all');
   const { errors, warnings } = issueCounts(issues);
@@ -28,7 +37,7 @@ export function IssueList({ issues, onSelect, selected }: IssueListProps) {
         <Tab value="error">错误 {errors}</Tab>
         <Tab value="warning">警告 {warnings}</Tab>
       </TabList>
-      {onSelect ? <Caption1 className={styles.muted}>点击一条问题，即可在工作表中选中对应单元格。</Caption1> : null}
+      {onSelect ? <Caption1 className={styles.muted}>{selectText.hint}</Caption1> : null}
       <div role="list" aria-label="问题列表">
         {shown.slice(0, SHOWN).map((issue, index) => {
           const body = (
@@ -43,14 +52,14 @@ export function IssueList({ issues, onSelect, selected }: IssueListProps) {
             </>
           );
           const isSelected = selected === issue;
-          return onSelect ? (
+          return onSelect && canSelect(issue) ? (
             <button
               key={index}
               type="button"
               role="listitem"
               className={mergeClasses(styles.issueRow, styles.issueClickable, isSelected && styles.issueSelected)}
               aria-current={isSelected}
-              title={`选中「${issue.sheet}」的 ${issue.cell}`}
+              title={selectText.title(issue)}
               onClick={() => onSelect(issue)}
             >
               {body}

@@ -88,6 +88,16 @@ export const useStyles = makeStyles({
   },
   issuePlace: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
   issueMessage: { gridColumn: '1 / span 2', lineHeight: tokens.lineHeightBase300 },
+  rowValues: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+    '& > div': { display: 'contents' },
+    '& dt': { color: tokens.colorNeutralForeground3 },
+    '& dd': { margin: 0, overflowWrap: 'anywhere' },
+  },
   stats: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))', gap: tokens.spacingHorizontalS },
   stat: {
     display: 'flex',

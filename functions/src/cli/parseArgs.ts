@@ -28,9 +28,12 @@ const isFlag = (text: string): text is Flag => (FLAGS as readonly string[]).incl
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** `<dir>/<name>-结果.xlsx` beside the input. */
-export function defaultOutputPath(input: string): string {
-  return join(dirname(input), `${basename(input, extname(input))}-结果.xlsx`);
+/** Whether a path names an .xlsm file. */
+export const isXlsm = (path: string): boolean => extname(path).toLowerCase() === '.xlsm';
+
+/** `<dir>/<name>-结果.xlsx` beside the input (`.xlsm` for a workbook with macros). */
+export function defaultOutputPath(input: string, macroEnabled = isXlsm(input)): string {
+  return join(dirname(input), `${basename(input, extname(input))}-结果.${macroEnabled ? 'xlsm' : 'xlsx'}`);
 }
 
 /**

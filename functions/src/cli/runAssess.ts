@@ -1,11 +1,11 @@
 /** One run of `npm run assess` (SPEC §7): file in, result copy and JSON out, exit code back. */
-import { writeFile } from 'node:fs/promises';
 import { compute } from '../domain/index.js';
 import type { AssessmentResult, Grid } from '../domain/types.js';
-import { workbookToGrids } from '../workbook/readWorkbook.js';
-import { loadWorkbookFile, WorkbookFileError } from '../workbook/readWorkbookFile.js';
-import { writeResultSheets } from '../workbook/writeResults.js';
-import { parseAssessArgs, USAGE, UsageError } from './parseArgs.js';
+import { graftResultSheets } from '../workbook/graftResults.js';
+import { packageToGrids } from '../workbook/readPackage.js';
+import { openWorkbookFile, WorkbookFileError } from '../workbook/readWorkbookFile.js';
+import { assertNotInput, writeFileAtomic } from './outputFile.js';
+import { defaultOutputPath, isXlsm, parseAssessArgs, USAGE, UsageError } from './parseArgs.js';
 import { formatReport } from './report.js';
 
 /** Exit codes of SPEC §7. */
@@ -30,9 +30,10 @@ class RunError extends Error {
 /** The first line of an error's message, without the stack. */
 const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 
-async function writeOutput(path: string, data: string | Uint8Array): Promise<void> {
+async function writeOutput(input: string, path: string, data: string | Uint8Array): Promise<void> {
+  await assertNotInput(input, path);
   try {
-    await writeFile(path, data);
+    await writeFileAtomic(path, data);
   } catch (error) {
     throw new RunError(`无法写入「${path}」：${firstLine(error)}`);
   }
@@ -58,13 +59,23 @@ export async function runAssess(argv: readonly string[], terminal: Terminal): Pr
       terminal.out(USAGE);
       return EXIT_OK;
     }
-    const workbook = await loadWorkbookFile(args.input);
-    const result = computeOrFail(workbookToGrids(workbook), args.month);
-    writeResultSheets(workbook, result);
-    // Serialise before opening the file, so that a serialisation failure leaves no half-written file.
-    await writeOutput(args.out, new Uint8Array(await workbook.xlsx.writeBuffer()));
-    if (args.json !== undefined) await writeOutput(args.json, `${JSON.stringify(result, null, 2)}\n`);
-    for (const line of formatReport(result, { workbook: args.out, json: args.json })) terminal.out(line);
+    const pkg = await openWorkbookFile(args.input);
+    // The default copy takes the kind of the package (a macro workbook saved as .xlsx, or the other
+    // way round, would not open in Excel); an explicit --out must name the same kind.
+    const out = args.out === defaultOutputPath(args.input) ? defaultOutputPath(args.input, pkg.macroEnabled) : args.out;
+    if (isXlsm(out) !== pkg.macroEnabled) {
+      throw new UsageError(
+        pkg.macroEnabled
+          ? `输入是启用宏的工作簿，结果文件须以 .xlsm 结尾（Excel 不打开含宏的 .xlsx），收到「${out}」`
+          : `输入是不含宏的 .xlsx 工作簿，结果文件须以 .xlsx 结尾，收到「${out}」`,
+      );
+    }
+    for (const target of [out, args.json]) if (target !== undefined) await assertNotInput(args.input, target);
+    const result = computeOrFail(await packageToGrids(pkg), args.month);
+    // The copy is made in memory first, so that a failure leaves no half-written file.
+    await writeOutput(args.input, out, await graftResultSheets(pkg.bytes, result));
+    if (args.json !== undefined) await writeOutput(args.input, args.json, `${JSON.stringify(result, null, 2)}\n`);
+    for (const line of formatReport(result, { workbook: out, json: args.json })) terminal.out(line);
     return result.status === 'ok' ? EXIT_OK : EXIT_INVALID;
   } catch (error) {
     const known = error instanceof UsageError || error instanceof WorkbookFileError || error instanceof RunError;

@@ -27,6 +27,8 @@ const HEADER_SCAN_ROWS = 10;
 const TOTAL_MARKERS = new Set(['合计', '小计', '总计']);
 const SCORE_SHEET_PREFIX = /^对村考核\s*[-－—_–]\s*(.+)$/;
 const IGNORED_SHEETS = new Set<string>([...RESULT_SHEETS, '说明']);
+/** Tables without which nothing can be assessed: headers alone are an error, not an empty result. */
+const NEED_ROWS: readonly TableKey[] = ['groups', 'staff', 'villages', 'rules'];
 
 const headerKeys = (c: ColumnDef): string[] => [c.header, ...(c.synonyms ?? [])].map(normHeader);
 
@@ -132,6 +134,13 @@ export function detectTables(sheets: readonly Sheet[], issues: IssueList): Map<T
     if (def.requiredSheet && !found.has(def.key) && !sheets.some((s) => sheetNameMatch(s.name)?.key === def.key)) {
       issues.error(def.sheet, 'A1', 'missing_sheet', `缺少工作表「${def.sheet}」（必填列：${def.columns.filter((c) => c.required).map((c) => c.header).join('、')}）。`);
     }
+  }
+  for (const key of NEED_ROWS) {
+    const tables = found.get(key);
+    if (!tables || tables.some((t) => t.rows.length > 0)) continue;
+    const { def, sheet, headerRow, cols } = tables[0]!;
+    const firstColumn = Math.min(...cols.values());
+    issues.error(sheet.name, address(headerRow, firstColumn), 'empty_table', `工作表「${sheet.name}」表头以下没有数据：请至少填写一行${def.sheet}信息后再计算。`);
   }
   return found;
 }

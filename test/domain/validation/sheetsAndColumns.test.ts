@@ -137,3 +137,32 @@ describe('missing column', () => {
     expect(result.villages[0]!.monthDeduction).toBe(2);
   });
 });
+
+describe('empty table', () => {
+  it.each(['组别', '人员', '村', '考核细则'])('reports %s with headers but no data row at its header row', (sheet) => {
+    // Prepare
+    const book = cleanTown();
+    book[sheet] = [headerOf(sheet)];
+
+    // Act
+    const result = run(book);
+
+    // Assess
+    expectBlocked(result);
+    const issue = result.issues.find((i) => i.code === 'empty_table');
+    expect(issue).toMatchObject({ sheet, cell: 'A1', severity: 'error' });
+    expect(issue!.message).toContain(`「${sheet}」`);
+  });
+
+  it('reports the header row below a banner', () => {
+    // Prepare
+    const book = cleanTown();
+    book['村'] = [['各村名单'], [], headerOf('村')];
+
+    // Act
+    const result = run(book);
+
+    // Assess
+    expect(result.issues.filter((i) => i.code === 'empty_table')).toMatchObject([{ sheet: '村', cell: 'A3' }]);
+  });
+});
