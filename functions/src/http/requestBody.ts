@@ -39,9 +39,15 @@ export interface BodySource {
  * Reads the JSON body of an HTTP API v2 event: base64 as API Gateway delivers binary bodies,
  * `Content-Encoding: gzip` (the add-in compresses large workbooks), with `maxBytes` on the wire and
  * `maxJsonBytes` after decompression, so a gzip bomb stops at that limit.
- * Every failure is a 400 or 413 {@link HttpError} with a Chinese message.
+ * `inspect` sees the text before it is parsed (the workbook limits). Every failure is a 400 or
+ * 413 {@link HttpError} with a Chinese message.
  */
-export async function readJsonBody(event: BodySource, maxBytes: number, maxJsonBytes = maxBytes): Promise<unknown> {
+export async function readJsonBody(
+  event: BodySource,
+  maxBytes: number,
+  maxJsonBytes = maxBytes,
+  inspect?: (text: string) => void,
+): Promise<unknown> {
   const raw = decodeBody(event, maxBytes);
   const bytes = await decompress(raw, header(event, 'content-encoding'), maxJsonBytes);
   let text: string;
@@ -51,6 +57,7 @@ export async function readJsonBody(event: BodySource, maxBytes: number, maxJsonB
     throw new HttpError(400, 'invalid_encoding', '请求体不是有效的 UTF-8 文本，请以 UTF-8 编码发送 JSON。');
   }
   if (text.trim() === '') throw new HttpError(400, 'empty_body', '请求体为空，需要 JSON 格式的内容。');
+  inspect?.(text);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
