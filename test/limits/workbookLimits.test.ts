@@ -6,7 +6,7 @@ import { checkRequestLimits } from '../../functions/src/http/requestLimits.js';
 
 const SMALL: Limits = { sheets: 3, grids: 5, rowsPerSheet: 6, nonEmptyCells: 40, cellTextChars: 8 };
 
-/** What a check threw: the limit, sheet and count, or null when the grids are within the limits. */
+/** What a check threw: the limit, sheet, count and message, or null when the grids are within the limits. */
 function outcome(check: () => void): { limit: string; sheet: string; actual: number; message: string } | null {
   try {
     check();
@@ -43,19 +43,20 @@ describe('the workbook limits', () => {
     for (const ratio of ratios) expect(ratio).toBeGreaterThanOrEqual(2);
   });
 
-  it('are found the same on the JSON text (service) as on the grids (add-in), whatever the key order and layout', () => {
+  it('refuse the same workbooks, naming the same sheet, on the request bytes (service) as on the grids (add-in)', () => {
     fc.assert(
       fc.property(fc.array(grid, { maxLength: 7 }), fc.boolean(), fc.boolean(), (grids, valuesFirst, indent) => {
         // Prepare
         const ordered = grids.map((g) => (valuesFirst ? { values: g.values, origin: g.origin, name: g.name } : g));
         const text = JSON.stringify({ town: '花桥街镇', grids: ordered, month: '2015-04' }, null, indent ? 2 : undefined);
 
-        // Act
+        // Act: the service may stop at the first row past a limit, so it may name another limit of that sheet
         const onText = outcome(() => checkRequestLimits(text, SMALL));
         const onGrids = outcome(() => checkGridLimits(grids as Grid[], SMALL));
 
         // Assess
-        expect(onText).toEqual(onGrids);
+        expect(onText?.sheet).toEqual(onGrids?.sheet);
+        if (valuesFirst) expect(onText).toEqual(onGrids);
       }),
       { numRuns: 400 },
     );
@@ -88,7 +89,20 @@ describe('the workbook limits', () => {
     const found = outcome(() => checkRequestLimits(JSON.stringify({ grids: [block('A1'), block('A5')] }), SMALL));
 
     // Assess
-    expect(found?.message).toBe('工作表「考勤」有 8 行，超过每张工作表 6 行的上限。请把往年或无关的数据移到其他工作簿后再试。');
+    expect([found?.limit, found?.actual, found?.message]).toEqual(['rowsPerSheet', 7, '工作表「考勤」的行数超过每张工作表 6 行的上限。请把往年或无关的数据移到其他工作簿后再试。']);
+  });
+
+  it('stop at the first row past the limit when the sheet name came first', () => {
+    // Prepare
+    const rows = Array.from({ length: 1_000 }, (_, i) => [i]);
+    const text = JSON.stringify({ grids: [{ name: '考勤', origin: 'A1', values: rows }] });
+    const cut = text.slice(0, text.indexOf('[7]') + 3);
+
+    // Act: the text cut after row 7 is refused as the whole is
+    const found = outcome(() => checkRequestLimits(cut, SMALL));
+
+    // Assess
+    expect([found?.limit, found?.sheet, found?.actual]).toEqual(['rowsPerSheet', '考勤', 7]);
   });
 
   it('leave malformed JSON to the parser', () => {

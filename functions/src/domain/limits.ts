@@ -62,6 +62,17 @@ export class LimitTally {
   /** @param limits - {@link LIMITS}; smaller ones in tests */
   constructor(private readonly limits: Limits = LIMITS) {}
 
+  /**
+   * Checks a grid still being read against the limits that only grow (rows of its sheet, non-empty
+   * cells), so a reader can stop early; the grid is not counted yet.
+   */
+  checkGrowing(grid: GridTally): void {
+    const rows = (this.rowsBySheet.get(grid.name) ?? 0) + grid.rows;
+    if (rows > this.limits.rowsPerSheet) throw this.tooManyRows(grid.name, rows);
+    if (this.cells + grid.nonEmptyCells > this.limits.nonEmptyCells) throw this.tooManyCells(grid.name, this.cells + grid.nonEmptyCells);
+  }
+
+  /** Counts a grid that has been read whole; throws at the first limit passed. */
   addGrid(grid: GridTally): void {
     this.grids += 1;
     if (this.grids > this.limits.grids) {
@@ -72,18 +83,23 @@ export class LimitTally {
     if (this.rowsBySheet.size > this.limits.sheets) {
       throw new LimitExceededError('sheets', grid.name, this.limits.sheets, this.rowsBySheet.size, `工作簿的工作表超过 ${this.limits.sheets} 张的上限（第 ${this.rowsBySheet.size} 张是「${grid.name}」）。${ADVICE}`);
     }
-    if (rows > this.limits.rowsPerSheet) {
-      throw new LimitExceededError('rowsPerSheet', grid.name, this.limits.rowsPerSheet, rows, `工作表「${grid.name}」有 ${count(rows)} 行，超过每张工作表 ${count(this.limits.rowsPerSheet)} 行的上限。${ADVICE}`);
-    }
+    if (rows > this.limits.rowsPerSheet) throw this.tooManyRows(grid.name, rows);
     this.cells += grid.nonEmptyCells;
-    if (this.cells > this.limits.nonEmptyCells) {
-      throw new LimitExceededError('nonEmptyCells', grid.name, this.limits.nonEmptyCells, this.cells, `工作簿的非空单元格超过 ${count(this.limits.nonEmptyCells)} 个的上限（读到工作表「${grid.name}」时已有 ${count(this.cells)} 个）。${ADVICE}`);
-    }
+    if (this.cells > this.limits.nonEmptyCells) throw this.tooManyCells(grid.name, this.cells);
     const { length, row, column } = grid.longestText;
     if (length > this.limits.cellTextChars) {
       const cell = cellAddress(grid.origin, row, column);
       throw new LimitExceededError('cellTextChars', grid.name, this.limits.cellTextChars, length, `工作表「${grid.name}」的单元格 ${cell} 有 ${count(length)} 个字符，超过每个单元格 ${count(this.limits.cellTextChars)} 个字符的上限。请缩短该单元格的内容后再试。`);
     }
+  }
+
+  // The counts found so far go into `actual`; the messages leave them out, as a reader that stops early knows only a lower bound.
+  private tooManyRows(sheet: string, rows: number): LimitExceededError {
+    return new LimitExceededError('rowsPerSheet', sheet, this.limits.rowsPerSheet, rows, `工作表「${sheet}」的行数超过每张工作表 ${count(this.limits.rowsPerSheet)} 行的上限。${ADVICE}`);
+  }
+
+  private tooManyCells(sheet: string, cells: number): LimitExceededError {
+    return new LimitExceededError('nonEmptyCells', sheet, this.limits.nonEmptyCells, cells, `工作簿的非空单元格超过 ${count(this.limits.nonEmptyCells)} 个的上限（读到工作表「${sheet}」时超过）。${ADVICE}`);
   }
 }
 

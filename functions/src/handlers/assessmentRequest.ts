@@ -3,7 +3,7 @@ import { collectMonthRows, compute } from '../domain/index.js';
 import type { AssessmentResult, MonthRow } from '../domain/types.js';
 import { HttpError } from '../http/HttpError.js';
 import { readJsonBody } from '../http/requestBody.js';
-import { checkRequestLimits } from '../http/requestLimits.js';
+import { RequestLimitScanner } from '../http/requestLimits.js';
 import { LimitExceededError } from '../domain/limits.js';
 import { assessmentRequestSchema, parseRequest, type AssessmentRequest } from '../http/schemas.js';
 import type { Finalization, YearView } from '../store/AssessmentStore.js';
@@ -15,14 +15,13 @@ export async function readAssessmentRequest(
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
   ctx: ServiceContext,
 ): Promise<{ request: AssessmentRequest; inputDigest: string }> {
-  const body = await readJsonBody(event, ctx.maxBodyBytes, ctx.maxJsonBytes, (text) => {
-    try {
-      checkRequestLimits(text);
-    } catch (error) {
-      if (error instanceof LimitExceededError) throw limitExceeded(error);
-      throw error;
-    }
-  });
+  let body: unknown;
+  try {
+    body = await readJsonBody(event, ctx.maxBodyBytes, ctx.maxJsonBytes, new RequestLimitScanner());
+  } catch (error) {
+    if (error instanceof LimitExceededError) throw limitExceeded(error);
+    throw error;
+  }
   const request = parseRequest(assessmentRequestSchema, body);
   return { request, inputDigest: sha256(JSON.stringify(request.grids)) };
 }

@@ -1,9 +1,12 @@
 /**
- * The workbook limits (`domain/limits.ts`) checked on the JSON text of a validate/compute body,
- * before it is parsed: one pass over the characters counts grids, rows, non-empty cells and text
- * lengths without building a value, so a request of a million rows is refused in a fraction of a
- * second and a fraction of the memory `JSON.parse` would take. Malformed JSON is left to
- * `JSON.parse`, which reports it: the scan stops where it stops making sense.
+ * The workbook limits (`domain/limits.ts`) checked on the bytes of a validate/compute body while
+ * it is decompressed, before anything is parsed: one pass counts grids, rows, non-empty cells
+ * and text lengths without building a value, and stops at the first row or cell past a limit.
+ * So a request of a million rows is refused after reading a fraction of it, in a fraction of the
+ * memory `JSON.parse` would take. Malformed JSON is left to `JSON.parse`, which reports it.
+ *
+ * Works on UTF-8 bytes: JSON's structural characters are ASCII, and no byte of a multi-byte
+ * character is ASCII. Text length is counted in UTF-16 units, as JavaScript's `length` does.
  */
 import { LIMITS, LimitTally, type GridTally, type Limits } from '../domain/limits.js';
 
@@ -15,108 +18,180 @@ const GRID = 3;
 const VALUES = 4;
 const ROW = 5;
 
+// Where the scan is: between tokens, inside a string, inside a number/true/false/null.
+const BETWEEN = 0;
+const STRING = 1;
+const LITERAL = 2;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+/** Longest key or sheet name kept: the ones that matter are short. */
+const MAX_CAPTURE = 256;
 
-/** Throws `LimitExceededError` when the request's grids pass a limit; returns otherwise (also for malformed JSON). */
-export function checkRequestLimits(text: string, limits: Limits = LIMITS): void {
-  const tally = new LimitTally(limits);
-  const kinds: number[] = [];
-  // Per open container: whether it is an object, and (objects) whether the next string is a key.
-  const objects: boolean[] = [];
-  const expectKey: boolean[] = [];
-  let key = '';
-  let grid: GridTally | null = null;
-  let column = 0;
-  const length = text.length;
-  let i = 0;
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
-  const childKind = (container: 'object' | 'array'): number => {
-    const parent = kinds.length === 0 ? -1 : kinds[kinds.length - 1]!;
-    if (parent === -1) return container === 'object' ? ROOT : OTHER;
-    if (parent === ROOT && container === 'array' && key === 'grids') return GRIDS;
-    if (parent === GRIDS && container === 'object') return GRID;
-    if (parent === GRID && container === 'array' && key === 'values') return VALUES;
-    if (parent === VALUES && container === 'array') return ROW;
-    return OTHER;
-  };
+/** Scans a body fed in chunks; {@link feed} throws `LimitExceededError` at the first limit passed. */
+export class RequestLimitScanner {
+  private readonly tally: LimitTally;
+  private readonly kinds: number[] = [];
+  private readonly objects: boolean[] = [];
+  private readonly expectKey: boolean[] = [];
+  private key = '';
+  private grid: GridTally | null = null;
+  private column = 0;
+  private mode = BETWEEN;
+  /** After a backslash: -1 until the next byte, then the hex digits of `\uXXXX` still to skip. */
+  private escape = 0;
+  private units = 0;
+  private capture: number[] | null = null;
+  private literal = '';
+  /** Set when the text stops making sense as JSON: then only `JSON.parse` has a say. */
+  private broken = false;
 
-  const scalar = (nonEmpty: boolean, textLength: number, value: () => string) => {
-    const top = kinds[kinds.length - 1];
-    if (top === ROW && grid) {
+  constructor(limits: Limits = LIMITS) {
+    this.tally = new LimitTally(limits);
+  }
+
+  feed(bytes: Uint8Array): void {
+    const length = bytes.length;
+    let i = 0;
+    while (i < length && !this.broken) {
+      if (this.mode === STRING) {
+        i = this.string(bytes, i);
+        continue;
+      }
+      const b = bytes[i]!;
+      i += 1;
+      if (this.mode === LITERAL) {
+        if (!isSpace(b) && b !== 0x2c && b !== 0x5d && b !== 0x7d) {
+          if (this.literal.length < 5) this.literal += String.fromCharCode(b);
+          continue;
+        }
+        this.mode = BETWEEN;
+        this.scalar(this.literal !== 'null', 0, this.literal);
+      }
+      this.structural(b);
+    }
+  }
+
+  /** Reads string bytes from `start` up to its closing quote or the chunk's end; returns where it stopped. */
+  private string(bytes: Uint8Array, start: number): number {
+    const length = bytes.length;
+    const capture = this.capture;
+    let units = this.units;
+    let escape = this.escape;
+    let i = start;
+    for (; i < length; i += 1) {
+      const b = bytes[i]!;
+      if (escape !== 0) {
+        if (escape === -1) {
+          escape = b === 0x75 ? 4 : 0;
+          units += 1;
+        } else escape -= 1;
+      } else if (b === QUOTE) {
+        break;
+      } else if (b === BACKSLASH) {
+        escape = -1;
+      } else if ((b & 0xc0) !== 0x80) {
+        units += b >= 0xf0 ? 2 : 1;
+      }
+      if (capture && capture.length < MAX_CAPTURE) capture.push(b);
+    }
+    this.units = units;
+    this.escape = escape;
+    if (i === length) return i;
+    this.mode = BETWEEN;
+    this.endString();
+    return i + 1;
+  }
+
+  private structural(b: number): void {
+    if (isSpace(b) || b === 0x3a) return;
+    if (b === 0x7b || b === 0x5b) {
+      this.open(b === 0x7b);
+    } else if (b === 0x7d || b === 0x5d) {
+      if (this.kinds.length === 0) {
+        this.broken = true;
+        return;
+      }
+      if (this.kinds.pop() === GRID && this.grid) {
+        this.tally.addGrid(this.grid);
+        this.grid = null;
+      }
+      this.objects.pop();
+      this.expectKey.pop();
+    } else if (b === 0x2c) {
+      const top = this.kinds.length - 1;
+      if (this.kinds[top] === ROW) this.column += 1;
+      if (this.objects[top]) this.expectKey[top] = true;
+    } else if (b === QUOTE) {
+      this.mode = STRING;
+      this.units = 0;
+      const top = this.kinds.length - 1;
+      const wanted = this.expectKey[top] || (this.kinds[top] === GRID && (this.key === 'name' || this.key === 'origin'));
+      this.capture = wanted ? [] : null;
+    } else {
+      this.mode = LITERAL;
+      this.literal = String.fromCharCode(b);
+    }
+  }
+
+  private open(object: boolean): void {
+    const parent = this.kinds.length === 0 ? -1 : this.kinds[this.kinds.length - 1]!;
+    let kind = OTHER;
+    if (parent === -1 && object) kind = ROOT;
+    else if (parent === ROOT && !object && this.key === 'grids') kind = GRIDS;
+    else if (parent === GRIDS && object) kind = GRID;
+    else if (parent === GRID && !object && this.key === 'values') kind = VALUES;
+    else if (parent === VALUES && !object) kind = ROW;
+    if (kind === GRID) this.grid = { name: '', rows: 0, nonEmptyCells: 0, longestText: { length: 0, row: 0, column: 0 } };
+    if (kind === ROW && this.grid) {
+      this.grid.rows += 1;
+      this.column = 0;
+      // The name usually comes before the values: then a sheet over a limit stops the scan here.
+      if (this.grid.name !== '') this.tally.checkGrowing(this.grid);
+    }
+    this.kinds.push(kind);
+    this.objects.push(object);
+    this.expectKey.push(object);
+  }
+
+  private endString(): void {
+    const top = this.kinds.length - 1;
+    const text = this.capture ? decodeCaptured(this.capture) : '';
+    if (top >= 0 && this.expectKey[top]) {
+      this.key = text;
+      this.expectKey[top] = false;
+    } else {
+      this.scalar(this.units > 0, this.units, text);
+    }
+  }
+
+  private scalar(nonEmpty: boolean, textLength: number, text: string): void {
+    const top = this.kinds[this.kinds.length - 1];
+    const grid = this.grid;
+    if (!grid) return;
+    if (top === ROW) {
       if (!nonEmpty) return;
       grid.nonEmptyCells += 1;
-      if (textLength > grid.longestText.length) grid.longestText = { length: textLength, row: grid.rows - 1, column };
-    } else if (top === GRID && grid && (key === 'name' || key === 'origin')) {
-      grid[key] = value();
+      if (textLength > grid.longestText.length) grid.longestText = { length: textLength, row: grid.rows - 1, column: this.column };
+    } else if (top === GRID && (this.key === 'name' || this.key === 'origin')) {
+      grid[this.key] = text;
     }
-  };
+  }
+}
 
-  while (i < length) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3a) {
-      i += 1;
-    } else if (c === 0x7b || c === 0x5b) {
-      // { or [
-      const kind = childKind(c === 0x7b ? 'object' : 'array');
-      if (kind === GRID) grid = { name: '', rows: 0, nonEmptyCells: 0, longestText: { length: 0, row: 0, column: 0 } };
-      if (kind === ROW && grid) {
-        grid.rows += 1;
-        column = 0;
-      }
-      kinds.push(kind);
-      objects.push(c === 0x7b);
-      expectKey.push(c === 0x7b);
-      i += 1;
-    } else if (c === 0x7d || c === 0x5d) {
-      // } or ]
-      if (kinds.pop() === GRID && grid) {
-        tally.addGrid(grid);
-        grid = null;
-      }
-      objects.pop();
-      expectKey.pop();
-      i += 1;
-    } else if (c === 0x2c) {
-      // ,
-      const top = kinds.length - 1;
-      if (kinds[top] === ROW) column += 1;
-      if (objects[top]) expectKey[top] = true;
-      i += 1;
-    } else if (c === QUOTE) {
-      let j = i + 1;
-      let chars = 0;
-      let escaped = false;
-      while (j < length) {
-        const d = text.charCodeAt(j);
-        if (d === QUOTE) break;
-        if (d === BACKSLASH) {
-          escaped = true;
-          j += text.charCodeAt(j + 1) === 0x75 ? 6 : 2;
-        } else j += 1;
-        chars += 1;
-      }
-      if (j >= length) return;
-      const top = expectKey.length - 1;
-      const raw = () => (escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j));
-      if (top >= 0 && expectKey[top]) {
-        key = raw();
-        expectKey[top] = false;
-      } else {
-        scalar(chars > 0, chars, raw);
-      }
-      i = j + 1;
-    } else {
-      // A number, true, false or null: up to the next delimiter.
-      let j = i;
-      while (j < length) {
-        const d = text.charCodeAt(j);
-        if (d === 0x2c || d === 0x5d || d === 0x7d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
-        j += 1;
-      }
-      if (j === i) return;
-      scalar(!(j - i === 4 && text.startsWith('null', i)), 0, () => text.slice(i, j));
-      i = j;
-    }
+/** Checks a whole body at once (tests, and bodies that are not compressed). */
+export function checkRequestLimits(body: Uint8Array | string, limits: Limits = LIMITS): void {
+  new RequestLimitScanner(limits).feed(typeof body === 'string' ? new TextEncoder().encode(body) : body);
+}
+
+function decodeCaptured(bytes: number[]): string {
+  const raw = new TextDecoder().decode(new Uint8Array(bytes));
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
   }
 }
