@@ -11,17 +11,10 @@
 import { LIMITS, LimitTally, type GridTally, type Limits } from '../domain/limits.js';
 
 // What a container is, by where it sits in `{ town, month, grids: [{ name, origin, values: [[…]] }] }`.
-const OTHER = 0;
-const ROOT = 1;
-const GRIDS = 2;
-const GRID = 3;
-const VALUES = 4;
-const ROW = 5;
+const Kind = { other: 0, root: 1, grids: 2, grid: 3, values: 4, row: 5 } as const;
 
 // Where the scan is: between tokens, inside a string, inside a number/true/false/null.
-const BETWEEN = 0;
-const STRING = 1;
-const LITERAL = 2;
+const Mode = { between: 0, string: 1, literal: 2 } as const;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -39,7 +32,7 @@ export class RequestLimitScanner {
   private key = '';
   private grid: GridTally | null = null;
   private column = 0;
-  private mode = BETWEEN;
+  private mode: number = Mode.between;
   /** After a backslash: -1 until the next byte, then the hex digits of `\uXXXX` still to skip. */
   private escape = 0;
   private units = 0;
@@ -56,18 +49,18 @@ export class RequestLimitScanner {
     const length = bytes.length;
     let i = 0;
     while (i < length && !this.broken) {
-      if (this.mode === STRING) {
+      if (this.mode === Mode.string) {
         i = this.string(bytes, i);
         continue;
       }
       const b = bytes[i]!;
       i += 1;
-      if (this.mode === LITERAL) {
+      if (this.mode === Mode.literal) {
         if (!isSpace(b) && b !== 0x2c && b !== 0x5d && b !== 0x7d) {
           if (this.literal.length < 5) this.literal += String.fromCharCode(b);
           continue;
         }
-        this.mode = BETWEEN;
+        this.mode = Mode.between;
         this.scalar(this.literal !== 'null', 0, this.literal);
       }
       this.structural(b);
@@ -100,7 +93,7 @@ export class RequestLimitScanner {
     this.units = units;
     this.escape = escape;
     if (i === length) return i;
-    this.mode = BETWEEN;
+    this.mode = Mode.between;
     this.endString();
     return i + 1;
   }
@@ -114,7 +107,7 @@ export class RequestLimitScanner {
         this.broken = true;
         return;
       }
-      if (this.kinds.pop() === GRID && this.grid) {
+      if (this.kinds.pop() === Kind.grid && this.grid) {
         this.tally.addGrid(this.grid);
         this.grid = null;
       }
@@ -122,30 +115,30 @@ export class RequestLimitScanner {
       this.expectKey.pop();
     } else if (b === 0x2c) {
       const top = this.kinds.length - 1;
-      if (this.kinds[top] === ROW) this.column += 1;
+      if (this.kinds[top] === Kind.row) this.column += 1;
       if (this.objects[top]) this.expectKey[top] = true;
     } else if (b === QUOTE) {
-      this.mode = STRING;
+      this.mode = Mode.string;
       this.units = 0;
       const top = this.kinds.length - 1;
-      const wanted = this.expectKey[top] || (this.kinds[top] === GRID && (this.key === 'name' || this.key === 'origin'));
+      const wanted = this.expectKey[top] || (this.kinds[top] === Kind.grid && (this.key === 'name' || this.key === 'origin'));
       this.capture = wanted ? [] : null;
     } else {
-      this.mode = LITERAL;
+      this.mode = Mode.literal;
       this.literal = String.fromCharCode(b);
     }
   }
 
   private open(object: boolean): void {
     const parent = this.kinds.length === 0 ? -1 : this.kinds[this.kinds.length - 1]!;
-    let kind = OTHER;
-    if (parent === -1 && object) kind = ROOT;
-    else if (parent === ROOT && !object && this.key === 'grids') kind = GRIDS;
-    else if (parent === GRIDS && object) kind = GRID;
-    else if (parent === GRID && !object && this.key === 'values') kind = VALUES;
-    else if (parent === VALUES && !object) kind = ROW;
-    if (kind === GRID) this.grid = { name: '', rows: 0, nonEmptyCells: 0, longestText: { length: 0, row: 0, column: 0 } };
-    if (kind === ROW && this.grid) {
+    let kind: number = Kind.other;
+    if (parent === -1 && object) kind = Kind.root;
+    else if (parent === Kind.root && !object && this.key === 'grids') kind = Kind.grids;
+    else if (parent === Kind.grids && object) kind = Kind.grid;
+    else if (parent === Kind.grid && !object && this.key === 'values') kind = Kind.values;
+    else if (parent === Kind.values && !object) kind = Kind.row;
+    if (kind === Kind.grid) this.grid = { name: '', rows: 0, nonEmptyCells: 0, longestText: { length: 0, row: 0, column: 0 } };
+    if (kind === Kind.row && this.grid) {
       this.grid.rows += 1;
       this.column = 0;
       // The name usually comes before the values: then a sheet over a limit stops the scan here.
@@ -171,11 +164,11 @@ export class RequestLimitScanner {
     const top = this.kinds[this.kinds.length - 1];
     const grid = this.grid;
     if (!grid) return;
-    if (top === ROW) {
+    if (top === Kind.row) {
       if (!nonEmpty) return;
       grid.nonEmptyCells += 1;
       if (textLength > grid.longestText.length) grid.longestText = { length: textLength, row: grid.rows - 1, column: this.column };
-    } else if (top === GRID && (this.key === 'name' || this.key === 'origin')) {
+    } else if (top === Kind.grid && (this.key === 'name' || this.key === 'origin')) {
       grid[this.key] = text;
     }
   }
