@@ -5,7 +5,9 @@
  */
 import type { AddinFigures } from './addinBench.js';
 import type { ApiFigures } from './apiBench.js';
+import { FUNCTION_SIZING } from '../infra/functionSizing.js';
 import type { ColdStartReport } from './coldStart.js';
+import type { LimitWorkload } from './limitsBench.js';
 import type { ComputeFigures } from './computeBench.js';
 import type { MemoryFigures } from './memoryProbe.js';
 import { LAMBDA_PAYLOAD_LIMIT, type RequestSizes } from './requestSize.js';
@@ -39,6 +41,8 @@ export interface BenchReport {
   date: string;
   sizes: SizeReport[];
   coldStart?: ColdStartReport;
+  /** Requests at the documented limits through the validate and compute bundles. */
+  limits?: LimitWorkload[];
   /** Hand-written notes appended to RESULTS.md. */
   notes?: string;
 }
@@ -167,6 +171,32 @@ function apiBurst(api: ApiFigures | undefined): string | null {
 const table = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
   [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 
+/** Requests at the documented limits: what they hold, and each function's time and peak memory against its configuration. */
+function limitsSection(limits: readonly LimitWorkload[]): string[] {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const rows = limits.flatMap((w) =>
+    (['validate', 'compute'] as const).map((route) => {
+      const f = w[route];
+      const sizing = FUNCTION_SIZING[route];
+      return [
+        `${w.id}: ${w.sheets} sheets, ${count(w.maxRows)} rows, ${count(w.nonEmptyCells)} cells, text ${count(w.longestText)}; gzip ${bytes(w.gzipBytes)}`,
+        route,
+        `${f.statusCode} ${f.outcome}`,
+        `${ms(f.ms)} of ${sizing.timeoutSeconds} s`,
+        `${bytes(f.peakRss)} of ${sizing.memoryMb} MB`,
+        bytes(f.answerBytes),
+      ];
+    }),
+  );
+  return [
+    '## Requests at the limits',
+    '',
+    'Each request answered by the Lambda bundle in a fresh child process (DynamoDB Local), against the function’s configured timeout and memory (`infra/functionSizing.ts`).',
+    '',
+    table(['request', 'function', 'answer', 'time', 'peak RSS', 'answer size'], rows),
+  ];
+}
+
 const mark = (met: boolean | null): string => (met === null ? '–' : met ? 'met' : '**missed**');
 
 /** RESULTS.md: the machine, the figures per size, the cold start proxy, the targets and the notes. */
@@ -196,6 +226,7 @@ export function renderResults(report: BenchReport): string {
       ),
     );
   }
+  if (report.limits) parts.push('', ...limitsSection(report.limits));
   parts.push('', '## Targets', '', table(['target', 'figure', ''], judgeTargets(report).map((v) => [v.target, v.figure, mark(v.met)])));
   if (report.notes) parts.push('', report.notes.trim());
   return `${parts.join('\n')}\n`;

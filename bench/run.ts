@@ -5,7 +5,7 @@
  *
  *   npm run bench                          all sizes and parts, writes bench/RESULTS.md
  *   npm run bench -- --size example        one size (repeat or comma-separate for more)
- *   npm run bench -- --skip api,cold       leave parts out: compute, memory, addin, api, cold
+ *   npm run bench -- --skip api,cold       leave parts out: compute, memory, addin, api, cold, limits
  *   npm run bench -- --api-seconds 5       shorter concurrent API load for every size
  *   npm run bench -- --out /tmp/r.md       where to write (a partial run writes nowhere unless given)
  *   npm run bench -- --render              RESULTS.md again from the last complete run and the current NOTES.md
@@ -21,12 +21,13 @@ import { CACHE_DIR, REPO_ROOT } from './bundle.js';
 import { benchColdStart } from './coldStart.js';
 import { benchCompute } from './computeBench.js';
 import { EXAMPLE_ID, exampleWorkbook, withTown } from './exampleWorkbook.js';
+import { allLimits, benchLimits, rowsAtLimit } from './limitsBench.js';
 import { measureMemory } from './memoryBench.js';
 import { computeRequestBody, gzipRequest, requestSizes } from './requestSize.js';
 import { renderResults, type BenchReport, type SizeReport } from './results.js';
 import { SIZES, syntheticTown, SYNTHETIC_TOWN } from './syntheticTown.js';
 
-const PARTS = ['compute', 'memory', 'addin', 'api', 'cold'] as const;
+const PARTS = ['compute', 'memory', 'addin', 'api', 'cold', 'limits'] as const;
 type Part = (typeof PARTS)[number];
 
 /** How hard each size is measured, so that the whole run stays within about ten minutes on two cores. */
@@ -160,6 +161,17 @@ if (runs('api')) {
 if (runs('cold')) {
   progress('Lambda cold start proxy');
   report.coldStart = await benchColdStart(COLD_START_RUNS);
+}
+
+if (runs('limits')) {
+  // Once per run, not per size: requests at the documented limits through the Lambda bundles.
+  report.limits = await benchLimits(
+    [
+      { id: 'rows-limit', grids: rowsAtLimit(withTown(example.grids, SYNTHETIC_TOWN)) },
+      { id: 'all-limits', grids: allLimits() },
+    ],
+    progress,
+  );
 }
 
 if (complete) writeFileSync(LAST_REPORT_FILE, JSON.stringify(report));

@@ -16,6 +16,7 @@ import {
   CORS_EXPOSED_HEADERS,
   CORS_MAX_AGE_SECONDS,
 } from '../functions/src/http/cors.js';
+import { FUNCTION_SIZING } from './functionSizing.js';
 
 // DynamoDB actions behind each store call the handlers make (functions/src/store); keep in step with it.
 // Transactions need no action of their own: each Put/Update/ConditionCheck item is authorised as such.
@@ -39,9 +40,10 @@ export interface RouteSpec {
   timeout: Duration;
 }
 
-// HTTP API integrations time out after 30 s.
-const LONG = Duration.seconds(29);
-const SHORT = Duration.seconds(10);
+const sized = (handler: keyof typeof FUNCTION_SIZING) => ({
+  memorySize: FUNCTION_SIZING[handler].memoryMb,
+  timeout: Duration.seconds(FUNCTION_SIZING[handler].timeoutSeconds),
+});
 
 /** The service's routes (SPEC §6). */
 export const ROUTES: readonly RouteSpec[] = [
@@ -50,8 +52,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: apigw.HttpMethod.POST,
     path: '/v1/assessments/validate',
     tableActions: actions(USER_LOOKUP, READ_RUNS),
-    memorySize: 1024,
-    timeout: LONG,
+    ...sized('validate'),
   },
   {
     handler: 'compute',
@@ -59,8 +60,7 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/v1/assessments/compute',
     // saveRun: Put of run, chunks, month state and audit entry; ConditionCheck of the year's 定稿 counter.
     tableActions: actions(USER_LOOKUP, READ_RUNS, IDEMPOTENCY, ['dynamodb:ConditionCheckItem']),
-    memorySize: 1769,
-    timeout: LONG,
+    ...sized('compute'),
   },
   {
     handler: 'finalize',
@@ -69,8 +69,7 @@ export const ROUTES: readonly RouteSpec[] = [
     // finalize: Get of the month; Put of month state, version and audit entry; Update of the year's 定稿 counter.
     // Approving a correction also reads the two versions' runs (Get, BatchGet of chunks).
     tableActions: actions(USER_LOOKUP, IDEMPOTENCY, ['dynamodb:UpdateItem']),
-    memorySize: 1024,
-    timeout: LONG,
+    ...sized('finalize'),
   },
   {
     handler: 'corrections',
@@ -78,24 +77,21 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/v1/assessments/{town}/{month}/corrections',
     // openCorrection: Query of the year's months; Put of month state and audit entry.
     tableActions: actions(USER_LOOKUP, ['dynamodb:Query', 'dynamodb:PutItem']),
-    memorySize: 512,
-    timeout: SHORT,
+    ...sized('corrections'),
   },
   {
     handler: 'getAssessment',
     method: apigw.HttpMethod.GET,
     path: '/v1/assessments/{town}/{month}',
     tableActions: actions(USER_LOOKUP, READ_RUNS),
-    memorySize: 512,
-    timeout: SHORT,
+    ...sized('getAssessment'),
   },
   {
     handler: 'history',
     method: apigw.HttpMethod.GET,
     path: '/v1/assessments/{town}/history',
     tableActions: actions(USER_LOOKUP, ['dynamodb:Query']),
-    memorySize: 512,
-    timeout: SHORT,
+    ...sized('history'),
   },
 ];
 

@@ -15,7 +15,8 @@ let secretary: string;
 beforeAll(async () => {
   // On disk, so what was (or was not) stored survives the restart of DynamoDB Local.
   dataDir = await mkdtemp(join(tmpdir(), 'dynamodb-faults-'));
-  api = await startTestApi({ dbPath: dataDir });
+  // Inline: the test hooks the handlers' own store client, which a worker thread would not share.
+  api = await startTestApi({ dbPath: dataDir, isolation: 'inline' });
   grids = await exampleGrids();
   secretary = await api.user('secretary-1', '秘书');
 });

@@ -3,6 +3,7 @@ import type { Role } from '../../functions/src/auth/roles.js';
 import type { Grid } from '../../functions/src/domain/types.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../functions/src/server/localStack.js';
 import { readWorkbookFile } from '../../functions/src/workbook/readWorkbookFile.js';
+import { startDynamoProxy, type DynamoProxy } from './dynamoProxy.js';
 import { startTestDynamo, type TestDynamo } from './dynamoLocal.js';
 
 export const TOWN = '花桥街镇';
@@ -29,6 +30,8 @@ export interface CallOptions {
 export interface TestApi {
   stack: LocalStack;
   dynamo: TestDynamo;
+  /** The proxy between the API and DynamoDB Local, when asked for (`proxy: true`). */
+  proxy: DynamoProxy | null;
   call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
   /** Registers `oid` with a town and role and returns a development token for it. */
   user(oid: string, role: Role, town?: string): Promise<string>;
@@ -39,18 +42,22 @@ export interface TestApi {
  * Starts DynamoDB Local and the local API in-process for one test file. Logs are silenced.
  * `dbPath` keeps DynamoDB's data on disk so it survives a restart (fault tests).
  */
-export async function startTestApi(options: { dbPath?: string } & Partial<LocalStackOptions> = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: { dbPath?: string; proxy?: boolean } & Partial<LocalStackOptions> = {},
+): Promise<TestApi> {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const dynamo = await startTestDynamo({ dbPath: options.dbPath });
+  const proxy = options.proxy ? await startDynamoProxy(dynamo.endpoint) : null;
   const stack = await startLocalStack({
     inMemory: true,
-    dynamoEndpoint: dynamo.endpoint,
+    dynamoEndpoint: proxy?.endpoint ?? dynamo.endpoint,
     tableName: dynamo.tableName,
     ...options,
   });
   return {
     stack,
     dynamo,
+    proxy,
     async call(method, path, callOptions = {}) {
       const headers: Record<string, string> = { ...callOptions.headers };
       if (callOptions.token) headers.authorization = `Bearer ${callOptions.token}`;
@@ -74,6 +81,7 @@ export async function startTestApi(options: { dbPath?: string } & Partial<LocalS
     },
     async stop() {
       await stack.stop();
+      await proxy?.close();
       await dynamo.dispose();
     },
   };

@@ -194,14 +194,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     error.code === 'finalized_month_changed' && typeof (body as ErrorBody | null)?.result === 'object';
   return {
     async validate(request) {
-      const answer = await call<{ status: AssessmentResult['status']; month: string | null; finalized: boolean; issues: AssessmentResult['issues'] }>(
-        'POST',
-        '/v1/assessments/validate',
-        request,
-      );
+      type ValidateAnswer = Pick<AssessmentResult, 'status' | 'month' | 'issues' | 'issuesTruncated' | 'issueTotals'> & { finalized: boolean };
+      const answer = await call<ValidateAnswer>('POST', '/v1/assessments/validate', request);
       const year = answer.month ? Number(answer.month.slice(0, 4)) : null;
+      const { issuesTruncated, issueTotals } = answer;
       return {
-        result: emptyResult({ status: answer.status, town: request.town, year, month: answer.month }, answer.issues),
+        result: {
+          ...emptyResult({ status: answer.status, town: request.town, year, month: answer.month }, answer.issues),
+          ...(issueTotals ? { issuesTruncated, issueTotals } : {}),
+        },
         runId: null,
         finalized: answer.finalized,
       };

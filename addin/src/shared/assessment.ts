@@ -5,6 +5,7 @@
 import type { Workbook } from 'exceljs';
 import { detectTables } from '../../../functions/src/domain/detectTables.js';
 import { IssueList } from '../../../functions/src/domain/issues.js';
+import { checkGridLimits, LimitExceededError } from '../../../functions/src/domain/limits.js';
 import { readParams } from '../../../functions/src/domain/readParams.js';
 import { assembleSheets } from '../../../functions/src/domain/sheets.js';
 import type { AssessmentResult, Grid } from '../../../functions/src/domain/types.js';
@@ -59,7 +60,8 @@ export function layoutResults(workbook: Workbook, result: AssessmentResult, issu
 
 /**
  * Runs 校验 or 计算考核. The workbook is written only after the API answered: a network or
- * server failure throws before anything is written.
+ * server failure throws before anything is written; a workbook over the service's limits
+ * (`domain/limits.ts`) throws before anything is sent.
  * @param settings - town and month from the settings; empty falls back to the 参数 sheet
  */
 export async function runAssessment(
@@ -71,6 +73,13 @@ export async function runAssessment(
 ): Promise<RunOutcome> {
   onProgress('read');
   const grids = await port.read();
+  // The service's own limits, checked before anything is sent (the same module as the service's).
+  try {
+    checkGridLimits(grids);
+  } catch (error) {
+    if (error instanceof LimitExceededError) throw new AssessmentError(error.message);
+    throw error;
+  }
   const fromSheet = workbookParams(grids);
   const town = settings.town.trim() || fromSheet.town;
   if (!town) throw new AssessmentError('请先在设置中填写乡镇，或在「参数」表中填写「乡镇」。');

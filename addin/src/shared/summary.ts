@@ -49,7 +49,8 @@ export function timeText(iso: string | null | undefined): string {
 
 /** The one-line verdict of a run, as the pane and the notice say it. */
 export function verdict(result: AssessmentResult, action: 'validate' | 'compute'): string {
-  const { errors, warnings } = issueCounts(result.issues);
+  // A cut list (over 1,000 issues) comes with the totals of the whole list.
+  const { errors, warnings } = result.issueTotals ?? issueCounts(result.issues);
   if (errors > 0) return `发现 ${errors} 个错误${warnings ? `、${warnings} 个警告` : ''}，${action === 'compute' ? '未生成考核结果，' : ''}请按问题列表逐条改正。`;
   if (action === 'validate') return warnings ? `校验通过，有 ${warnings} 个警告请核实。` : '校验通过，未发现问题。';
   const { first, last } = rankExtremes(result.villages);

@@ -51,6 +51,14 @@ export interface Issue {
   message: string;
 }
 
+/** Counts of a whole issue list, also when an answer lists only part of it. */
+export interface IssueTotals {
+  errors: number;
+  warnings: number;
+  /** Issues per code, e.g. `{ unknown_person: 45000 }`. */
+  byCode: Record<string, number>;
+}
+
 export interface RoleResult {
   role: '支书' | '主任' | '秘书' | '专干';
   name: string | null;
@@ -206,6 +214,12 @@ export interface AssessmentResult {
   /** `YYYY-MM`. */
   month: string | null;
   issues: Issue[];
+  /**
+   * Set by the service (never by the engine): whether `issues` was cut to the answer limit, and
+   * the totals of the whole list (see `issueCap.ts`).
+   */
+  issuesTruncated?: boolean;
+  issueTotals?: IssueTotals;
   villages: VillageResult[];
   groups: GroupResult[];
   staff: StaffResult[];

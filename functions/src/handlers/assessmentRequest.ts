@@ -3,19 +3,34 @@ import { collectMonthRows, compute } from '../domain/index.js';
 import type { AssessmentResult, MonthRow } from '../domain/types.js';
 import { HttpError } from '../http/HttpError.js';
 import { readJsonBody } from '../http/requestBody.js';
+import { RequestLimitScanner } from '../http/requestLimits.js';
+import { LimitExceededError } from '../domain/limits.js';
 import { assessmentRequestSchema, parseRequest, type AssessmentRequest } from '../http/schemas.js';
 import type { Finalization, YearView } from '../store/AssessmentStore.js';
 import { sha256 } from '../store/digest.js';
 import { correctionInput } from './correctionFacts.js';
 import type { ServiceContext } from './serviceContext.js';
 
-/** The validated body of validate/compute and the digest of its grids. */
+/** The validated body of validate/compute and the digest of its grids; 413 over the workbook limits. */
 export async function readAssessmentRequest(
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
   ctx: ServiceContext,
 ): Promise<{ request: AssessmentRequest; inputDigest: string }> {
-  const request = parseRequest(assessmentRequestSchema, await readJsonBody(event, ctx.maxBodyBytes, ctx.maxJsonBytes));
+  let body: unknown;
+  try {
+    body = await readJsonBody(event, ctx.maxBodyBytes, ctx.maxJsonBytes, new RequestLimitScanner());
+  } catch (error) {
+    if (error instanceof LimitExceededError) throw limitExceeded(error);
+    throw error;
+  }
+  const request = parseRequest(assessmentRequestSchema, body);
   return { request, inputDigest: sha256(JSON.stringify(request.grids)) };
+}
+
+/** 413 for a workbook over a documented limit, before anything was parsed or computed. */
+function limitExceeded(error: LimitExceededError): HttpError {
+  const { limit, sheet, max, actual } = error;
+  return new HttpError(413, 'limit_exceeded', error.message, { limit, sheet, max, actual });
 }
 
 /** One computation against the store's 定稿: the result and the input rows of the assessed month. */

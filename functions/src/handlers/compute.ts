@@ -9,11 +9,14 @@
  *   when entries of a 定稿 month of the year differ from the finalised ones (each changed cell
  *   is an issue).
  * With an `Idempotency-Key` header, a retry gets the first answer and no second run is stored.
+ * At most 1,000 issues are listed, with `issuesTruncated` and `issueTotals` in the result; the
+ * run is stored only after its answer is known to fit (`answerSize.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { assertTown, authorize } from '../auth/caller.js';
+import { fitAnswer } from '../http/answerSize.js';
 import { jsonResponse } from '../http/responses.js';
 import { MonthChangedError } from '../store/AssessmentStore.js';
 import { sha256 } from '../store/digest.js';
@@ -37,7 +40,10 @@ export const handler = httpHandler(ROUTE, async ({ event, ctx, logger }) => {
       assessment = await assess(ctx, request, assessment);
       const runId = randomUUID();
       const refused = finalizedMonthChanged(assessment.result);
-      const response = computeResponse(runId, assessment, refused);
+      // The run is stored only once its answer is known to fit; it keeps the listed issues and their totals.
+      const { response, listing } = fitAnswer(assessment.result.issues, (cut) =>
+        computeResponse(runId, { ...assessment!, result: { ...assessment!.result, ...cut } }, refused),
+      );
       try {
         await ctx.assessments.saveRun({
           runId,
@@ -45,7 +51,7 @@ export const handler = httpHandler(ROUTE, async ({ event, ctx, logger }) => {
           month: assessment.month,
           actor: { oid: user.oid, role: user.role },
           inputDigest,
-          result: assessment.result,
+          result: { ...assessment.result, ...listing },
           monthRows: assessment.monthRows,
           outcome: refused ? 'finalized_month_changed' : assessment.result.status,
           expected: assessment.view,
@@ -70,10 +76,11 @@ function computeResponse(runId: string, { result, view }: Assessment, refused: b
   const body = { runId, status: result.status, result, finalized, version: runVersion(view), correcting: view?.state?.state === 'correcting' };
   if (!refused) return jsonResponse(200, body);
   const changed = result.issues.filter((issue) => issue.code === 'finalized_month_changed');
+  const count = result.issueTotals?.byCode.finalized_month_changed ?? changed.length;
   const cells = changed.slice(0, 5).map((issue) => `${issue.sheet}!${issue.cell}`).join('、');
   return jsonResponse(409, {
     code: 'finalized_month_changed',
-    message: `已定稿月份的数据被修改，共 ${changed.length} 处（${cells}${changed.length > 5 ? ' 等' : ''}），本次计算未被采用。定稿后的数据不能更改；确需更改时，请秘书申请更正，经书记或镇长批准。`,
+    message: `已定稿月份的数据被修改，共 ${count} 处（${cells}${count > 5 ? ' 等' : ''}），本次计算未被采用。定稿后的数据不能更改；确需更改时，请秘书申请更正，经书记或镇长批准。`,
     ...body,
     issues: changed,
   });

@@ -11,7 +11,7 @@ import { HttpError } from '../http/HttpError.js';
 import { header } from '../http/requestBody.js';
 import { errorResponse } from '../http/responses.js';
 import { ConcurrentRequestError } from '../store/AssessmentStore.js';
-import { StoredValueTooLargeError, isStoreUnavailable } from '../store/storeErrors.js';
+import { StoredValueTooLargeError, isConnectionRefused, isStoreUnavailable } from '../store/storeErrors.js';
 import { serviceContext, type ServiceContext } from './serviceContext.js';
 
 /** What a route's logic receives. */
@@ -67,11 +67,15 @@ function errorToResponse(error: unknown, logger: Logger, requestId: string): API
   }
   if (isStoreUnavailable(error)) {
     logger.warn('store unavailable', { error: error as Error });
+    // A refused connection wrote nothing; a call that timed out may still be applied by DynamoDB.
+    const message = isConnectionRefused(error)
+      ? `数据服务暂时不可用，本次请求没有保存任何内容，请约 ${RETRY_AFTER_SECONDS} 秒后重试。`
+      : `数据服务没有及时响应，本次请求可能已经生效，也可能没有。请约 ${RETRY_AFTER_SECONDS} 秒后重试：重试是安全的，不会重复定稿，重试的答复会说明实际结果。`;
     return errorResponse(
       new HttpError(
         503,
         'service_unavailable',
-        `数据服务暂时不可用，本次请求没有保存任何内容，请约 ${RETRY_AFTER_SECONDS} 秒后重试。`,
+        message,
         { retryAfterSeconds: RETRY_AFTER_SECONDS },
         { 'retry-after': String(RETRY_AFTER_SECONDS) },
       ),

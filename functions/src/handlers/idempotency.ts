@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { HttpError } from '../http/HttpError.js';
 import { header } from '../http/requestBody.js';
 import type { IdempotencyClaim, StoredResponse } from '../store/IdempotencyStore.js';
+import { isStoreUnavailable } from '../store/storeErrors.js';
 import type { ServiceContext } from './serviceContext.js';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -48,7 +49,10 @@ export async function withIdempotency(
       try {
         return await work(outcome.claim);
       } catch (error) {
-        await ctx.idempotency.release(outcome.claim);
+        // A stalled store would hold the answer for another timeout: release in the background
+        // (if the timed-out write lands later, either it or the release wins, never both).
+        if (isStoreUnavailable(error)) void ctx.idempotency.release(outcome.claim);
+        else await ctx.idempotency.release(outcome.claim);
         throw error;
       }
   }

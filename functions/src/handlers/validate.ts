@@ -1,10 +1,12 @@
 /**
  * `POST /v1/assessments/validate` — 组长 (and 秘书) check their sheets. Body
- * `{ town, month?, grids }`. Answers 200 `{ status, month, finalized, issues }`: input errors are
- * a normal outcome (status `invalid`), including `finalized_month_changed` for edits of a 定稿
- * month. Nothing is stored.
+ * `{ town, month?, grids }`. Answers 200 `{ status, month, finalized, issues, issuesTruncated,
+ * issueTotals }`: input errors are a normal outcome (status `invalid`), including
+ * `finalized_month_changed` for edits of a 定稿 month. At most 1,000 issues are listed (see
+ * `answerSize.ts`). Nothing is stored.
  */
 import { assertTown, authorize } from '../auth/caller.js';
+import { fitAnswer } from '../http/answerSize.js';
 import { jsonResponse } from '../http/responses.js';
 import { assess, readAssessmentRequest } from './assessmentRequest.js';
 import { httpHandler } from './httpHandler.js';
@@ -14,11 +16,8 @@ export const handler = httpHandler('POST /v1/assessments/validate', async ({ eve
   const { request } = await readAssessmentRequest(event, ctx);
   assertTown(user, request.town);
   const { month, view, result } = await assess(ctx, request);
-  return jsonResponse(200, {
-    status: result.status,
-    town: request.town,
-    month,
-    finalized: view?.state?.state === 'final',
-    issues: result.issues,
-  });
+  const { response } = fitAnswer(result.issues, (listing) =>
+    jsonResponse(200, { status: result.status, town: request.town, month, finalized: view?.state?.state === 'final', ...listing }),
+  );
+  return response;
 });

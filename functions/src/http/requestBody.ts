@@ -1,8 +1,10 @@
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
+import { createGunzip } from 'node:zlib';
 import { HttpError, payloadTooLarge } from './HttpError.js';
 
-const gunzipAsync = promisify(gunzip);
+/** Sees the body's bytes as they are decompressed, before anything is parsed; may throw to stop reading. */
+export interface BodyScanner {
+  feed(bytes: Uint8Array): void;
+}
 
 /** Default limit for a request body, on the wire and once gunzipped: API Gateway's own 10 MB cap. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -39,11 +41,17 @@ export interface BodySource {
  * Reads the JSON body of an HTTP API v2 event: base64 as API Gateway delivers binary bodies,
  * `Content-Encoding: gzip` (the add-in compresses large workbooks), with `maxBytes` on the wire and
  * `maxJsonBytes` after decompression, so a gzip bomb stops at that limit.
- * Every failure is a 400 or 413 {@link HttpError} with a Chinese message.
+ * `scanner` sees the bytes as they are decompressed (the workbook limits) and may stop the
+ * reading by throwing. Other failures are a 400 or 413 {@link HttpError} with a Chinese message.
  */
-export async function readJsonBody(event: BodySource, maxBytes: number, maxJsonBytes = maxBytes): Promise<unknown> {
+export async function readJsonBody(
+  event: BodySource,
+  maxBytes: number,
+  maxJsonBytes = maxBytes,
+  scanner?: BodyScanner,
+): Promise<unknown> {
   const raw = decodeBody(event, maxBytes);
-  const bytes = await decompress(raw, header(event, 'content-encoding'), maxJsonBytes);
+  const bytes = await decompress(raw, header(event, 'content-encoding'), maxJsonBytes, scanner);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -82,18 +90,41 @@ function decodeBody(event: BodySource, maxBytes: number): Buffer {
   return decoded;
 }
 
-async function decompress(raw: Buffer, encoding: string | undefined, maxBytes: number): Promise<Buffer> {
+async function decompress(raw: Buffer, encoding: string | undefined, maxBytes: number, scanner?: BodyScanner): Promise<Buffer> {
   const name = (encoding ?? '').trim().toLowerCase();
-  if (name === '' || name === 'identity') return raw;
+  if (name === '' || name === 'identity') {
+    scanner?.feed(raw);
+    return raw;
+  }
   if (name !== 'gzip' && name !== 'x-gzip') {
     throw new HttpError(400, 'unsupported_encoding', `不支持的 Content-Encoding「${encoding}」，只接受 gzip 或不压缩。`);
   }
-  try {
-    return await gunzipAsync(raw, { maxOutputLength: maxBytes });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw payloadTooLarge(maxBytes, '解压后的请求体');
-    throw new HttpError(400, 'invalid_gzip', '请求体声明为 gzip 压缩（Content-Encoding: gzip），但无法解压，请检查压缩数据是否完整。');
-  }
+  // Streamed, so that a body over a limit stops the decompression where the limit is passed.
+  return new Promise((resolveBytes, reject) => {
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (error: unknown) => {
+      gunzip.removeAllListeners('data');
+      gunzip.destroy();
+      reject(error);
+    };
+    gunzip.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) return stop(payloadTooLarge(maxBytes, '解压后的请求体'));
+      try {
+        scanner?.feed(chunk);
+      } catch (error) {
+        return stop(error);
+      }
+      chunks.push(chunk);
+    });
+    gunzip.on('end', () => resolveBytes(Buffer.concat(chunks)));
+    gunzip.on('error', () =>
+      reject(new HttpError(400, 'invalid_gzip', '请求体声明为 gzip 压缩（Content-Encoding: gzip），但无法解压，请检查压缩数据是否完整。')),
+    );
+    gunzip.end(raw);
+  });
 }
 
 function snippet(text: string): string {

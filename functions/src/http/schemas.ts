@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { zhCN } from 'zod/locales';
+import { LIMITS } from '../domain/limits.js';
 import { HttpError } from './HttpError.js';
 
 z.config(zhCN());
@@ -11,8 +12,8 @@ z.config(zhCN());
 /** Excel's sheet limits: a grid that does not fit in a worksheet cannot come from one. */
 export const EXCEL_MAX_COLUMNS = 16_384;
 export const EXCEL_MAX_ROWS = 1_048_576;
-const EXCEL_MAX_CELL_TEXT = 32_767;
-const MAX_GRIDS = 2_000;
+const EXCEL_MAX_CELL_TEXT = LIMITS.cellTextChars;
+const MAX_GRIDS = LIMITS.grids;
 
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 const A1_PATTERN = /^([A-Za-z]{1,3})([1-9]\d{0,6})$/;

@@ -14,6 +14,10 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
   /** Starts it again on the same port and data (after {@link stop}; used by the fault tests). */
   restart(): Promise<void>;
+  /** Freezes the JVM (SIGSTOP): connections are still accepted, nothing is answered (fault tests). */
+  pause(): void;
+  /** Lets a paused JVM run on (SIGCONT); it then handles what it received meanwhile. */
+  resume(): void;
 }
 
 export interface DynamoDbLocalOptions {
@@ -46,6 +50,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       await terminate(child);
       child = await launch(port, dbPath, options.maxHeap ?? '512m', endpoint);
     },
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
   };
 }
 
@@ -116,7 +122,7 @@ async function waitUntilReady(endpoint: string): Promise<void> {
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 500, requestTimeout: 2_000 },
+    requestHandler: { connectionTimeout: 500, requestTimeout: 2_000, throwOnRequestTimeout: true },
   });
   const deadline = Date.now() + READY_TIMEOUT_MS;
   try {
@@ -136,6 +142,8 @@ async function waitUntilReady(endpoint: string): Promise<void> {
 
 function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // A paused JVM cannot act on SIGTERM.
+  child.kill('SIGCONT');
   return new Promise((resolveExit) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
     child.once('exit', () => {

@@ -6,26 +6,36 @@ import type {
 } from 'aws-lambda';
 import type { VerifiedClaims } from '../auth/verifyToken.js';
 
-/** Beyond this multiple of the limit an oversized upload is cut off instead of drained. */
-const DRAIN_FACTOR = 8;
-
 /**
- * Reads a request body, keeping at most `maxBytes`. An oversized body is drained and dropped
- * (so the client, still uploading, can read the 413) up to a hard cap where the socket is cut.
- * Returns null when the body was too large.
+ * Reads a request body, keeping at most `maxBytes`. Returns null, without reading further, when
+ * the body is declared or found larger (the caller answers 413 and drops the rest).
  */
-export async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes * DRAIN_FACTOR) {
-      request.socket.destroy();
-      return null;
-    }
-    if (size <= maxBytes) chunks.push(chunk as Buffer);
-  }
-  return size > maxBytes ? null : Buffer.concat(chunks);
+export function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  if (Number(request.headers['content-length'] ?? 0) > maxBytes) return Promise.resolve(null);
+  // Listeners, not an async iterator: leaving an iterator early destroys the stream, and with it the socket.
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      request.off('data', onData).off('end', onEnd).off('error', onError);
+      request.pause();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      stop();
+      resolveBody(null);
+    };
+    const onEnd = () => {
+      stop();
+      resolveBody(Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    request.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 /** What the adapter knows about a matched request. */

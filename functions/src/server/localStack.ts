@@ -4,32 +4,23 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { loadDevTokenIssuer, type DevTokenOptions } from '../auth/devTokens.js';
 import type { Role } from '../auth/roles.js';
 import { TokenError, verifyBearerToken, type JwtAuthorizerConfig } from '../auth/verifyToken.js';
-import { handler as compute } from '../handlers/compute.js';
-import { handler as corrections } from '../handlers/corrections.js';
-import { handler as finalize } from '../handlers/finalize.js';
-import { handler as getAssessment } from '../handlers/getAssessment.js';
-import { handler as history } from '../handlers/history.js';
 import { resetServiceContext, serviceContext } from '../handlers/serviceContext.js';
-import { handler as validate } from '../handlers/validate.js';
-import { matchRoute, type ApiRoute } from '../http/apiRoutes.js';
+import { matchRoute } from '../http/apiRoutes.js';
 import { corsHeaders, preflightHeaders } from '../http/cors.js';
-import { HttpError, payloadTooLarge } from '../http/HttpError.js';
+import { HttpError } from '../http/HttpError.js';
 import { maxBodyBytes } from '../http/requestBody.js';
 import { errorResponse, jsonResponse } from '../http/responses.js';
 import { ensureTable } from '../store/tableSchema.js';
 import type { UserRecord } from '../store/UserStore.js';
+import { HANDLERS } from './apiWorker.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamoDbLocal.js';
 import { readBody, safeDecode, toHttpApiEvent, writeResult } from './httpApiAdapter.js';
+import { answerClientError, refuseLongUrl, refuseOversizedBody } from './requestGuards.js';
 import { serveStatic } from './staticFiles.js';
-
-type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<APIGatewayProxyResultV2>;
-
-/** The same handler functions the Lambdas export, by handler file. */
-const HANDLERS: Record<ApiRoute['handlerFile'], Handler> = { validate, compute, finalize, corrections, getAssessment, history };
+import { WorkerPool, type WorkerPoolOptions } from './workerPool.js';
 
 export interface LocalStackOptions {
   /** Port of the API and add-in server; 0 (default) picks a free one. */
@@ -53,6 +44,12 @@ export interface LocalStackOptions {
   devTokenEndpoint?: boolean;
   /** An authorizer other than the local development issuer (e.g. a real Entra ID tenant). */
   authorizer?: JwtAuthorizerConfig;
+  /**
+   * `workers` (default): each API request runs in a pooled worker thread, one at a time per
+   * worker, as in Lambda; `inline`: on the server's own event loop (tests that hook the store client).
+   */
+  isolation?: 'workers' | 'inline';
+  workers?: WorkerPoolOptions;
 }
 
 /** A running local stack: DynamoDB Local, the API through the HTTP API adapter, the add-in. */
@@ -95,9 +92,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const issuer = await loadDevTokenIssuer(options.inMemory ? undefined : dataDir);
     const authorizer = options.authorizer ?? issuer.authorizer;
     const server = options.tls ? createHttpsServer(options.tls) : createHttpServer();
-    // A compute runs on this event loop; a keep-alive timer shorter than the longest compute would
-    // close connections a client has already sent its next request on.
+    // With `inline` a compute runs on this event loop; a keep-alive timer shorter than the longest
+    // compute would close connections a client has already sent its next request on.
     server.keepAliveTimeout = 65_000;
+    server.on('clientError', answerClientError);
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, options.host ?? 'localhost', () => resolveListen());
@@ -115,9 +113,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.maxBodyBytes ? { MAX_BODY_BYTES: String(options.maxBodyBytes) } : {}),
     });
     const limit = maxBodyBytes();
+    // After the environment is set: the workers copy it.
+    const pool = options.isolation === 'inline' ? null : await WorkerPool.start(options.workers);
     const addinDir = options.addinDir && existsSync(options.addinDir) ? resolve(options.addinDir) : undefined;
 
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      if (refuseLongUrl(request, response)) return;
       const requestUrl = new URL(request.url ?? '/', url);
       const work = requestUrl.pathname.startsWith('/v1/')
         ? handleApi(request, response, requestUrl)
@@ -160,7 +161,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
       const body = await readBody(request, limit);
       if (body === null) {
-        writeResult(response, errorResponse(payloadTooLarge(limit), { ...cors, connection: 'close' }));
+        refuseOversizedBody(request, response, limit, cors);
         return;
       }
       const event = toHttpApiEvent({
@@ -171,7 +172,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         pathParameters: match.pathParameters,
         claims,
       });
-      writeResult(response, await HANDLERS[match.route.handlerFile](event));
+      const { handlerFile } = match.route;
+      writeResult(response, await (pool ? pool.run({ handlerFile, event }) : HANDLERS[handlerFile](event)));
     }
 
     /** Development sign-in for the add-in: a token for a registered user. Local only. */
@@ -196,6 +198,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       addUser: (oid, town, role) => serviceContext().users.put({ oid, town, role }, 'local-stack'),
       async stop() {
         await closeServer(server);
+        await pool?.close();
         resetServiceContext();
         await dynamo?.stop();
       },

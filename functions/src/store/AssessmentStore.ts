@@ -7,6 +7,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CorrectionDiff } from '../domain/correction.js';
+import { countIssues } from '../domain/issueCap.js';
 import type { AssessmentResult, MonthRow } from '../domain/types.js';
 import type { Role } from '../auth/roles.js';
 import { packJson, unpackJson } from './blobs.js';
@@ -606,9 +607,11 @@ function withDigests(rows: readonly MonthRow[]): StoredMonthRow[] {
 
 function summarize(result: AssessmentResult): RunSummary {
   const ranked = [...result.villages].sort((a, b) => a.monthRank - b.monthRank);
+  // A result whose list was cut carries the totals of the whole list.
+  const totals = result.issueTotals ?? countIssues(result.issues);
   return {
-    errors: result.issues.filter((issue) => issue.severity === 'error').length,
-    warnings: result.issues.filter((issue) => issue.severity === 'warning').length,
+    errors: totals.errors,
+    warnings: totals.warnings,
     villages: result.villages.length,
     groups: result.groups.length,
     firstVillage: ranked[0]?.village ?? null,

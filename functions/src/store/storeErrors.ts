@@ -38,6 +38,14 @@ export function isStoreUnavailable(error: unknown): boolean {
   return e.cause !== undefined && e.cause !== error && isStoreUnavailable(e.cause);
 }
 
+/** Whether the store refused the connection: the request never reached DynamoDB, so nothing was written. */
+export function isConnectionRefused(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: string; cause?: unknown };
+  if (e.code === 'ECONNREFUSED') return true;
+  return e.cause !== undefined && e.cause !== error && isConnectionRefused(e.cause);
+}
+
 /** Too many concurrent writers on one item; the caller may retry shortly. */
 export class StoreContentionError extends Error {
   override readonly name = 'StoreContentionError';

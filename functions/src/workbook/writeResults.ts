@@ -3,6 +3,7 @@
  * No node:fs here: the browser mode reuses it before `wb.xlsx.writeBuffer()`.
  */
 import type { Workbook, Worksheet } from 'exceljs';
+import { omittedIssuesNote } from '../domain/issueCap.js';
 import { yuanToFen } from '../domain/rounding.js';
 import { RESULT_SHEETS } from '../domain/tables.js';
 import type { AssessmentResult, CellValue, GroupResult, Issue } from '../domain/types.js';
@@ -250,6 +251,15 @@ function writeIssueSheet(workbook: Workbook, result: AssessmentResult): Workshee
   } else {
     worksheet.getCell(table.firstRow, 1).value = '未发现问题';
     worksheet.mergeCells(table.firstRow, 1, table.firstRow, ISSUE_COLUMNS.length);
+  }
+  const note = omittedIssuesNote(result);
+  if (note) {
+    const row = worksheet.getRow(table.lastRow + 2);
+    row.getCell(1).value = note;
+    row.getCell(1).font = { bold: true, color: { argb: 'FFC00000' } };
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    worksheet.mergeCells(row.number, 1, row.number, ISSUE_COLUMNS.length);
+    fitRowHeight([{ text: note, width: ISSUE_COLUMNS.reduce((sum, column) => sum + column.width, 0) }], row, 11);
   }
   return worksheet;
 }

@@ -1,0 +1,130 @@
+/**
+ * Issues B1, B2 and the local server's edges (SPEC §6 "Limits"): answers that fit Lambda's 6 MB
+ * however many issues the input has, work refused before it is spent, and the server answering
+ * others meanwhile.
+ */
+import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countIssues } from '../../functions/src/domain/issueCap.js';
+import { compute } from '../../functions/src/domain/index.js';
+import type { Grid } from '../../functions/src/domain/types.js';
+import { AssessmentStore } from '../../functions/src/store/AssessmentStore.js';
+import { TOWN, exampleGrids, startTestApi, type TestApi } from '../support/localApi.js';
+
+const MAX_ANSWER_BYTES = 5.5 * 1024 * 1024;
+
+let api: TestApi;
+let grids: Grid[];
+let secretary: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  grids = await exampleGrids();
+  secretary = await api.user('secretary-1', '秘书');
+});
+
+afterAll(async () => {
+  await api?.stop();
+});
+
+/** The example with 考勤 replaced by `rows` rows naming people nobody knows (issue B1/B2). */
+function withAttendance(rows: number): Grid[] {
+  const edited = structuredClone(grids);
+  const sheet = edited.find((grid) => grid.name === '考勤')!;
+  const header = sheet.values.findIndex((row) => row.includes('姓名'));
+  sheet.values = [
+    ...sheet.values.slice(0, header + 1),
+    ...Array.from({ length: rows }, (_, i) => [42036, `无名氏${i % 1000}`, '节假日值班', '在岗', '', '周小平']),
+  ];
+  return edited;
+}
+
+/** Sends a raw request and gives the status, the body text and the wire size of the answer. */
+async function send(path: string, body: Uint8Array | string, headers: Record<string, string>) {
+  const payload = typeof body === 'string' ? body : new Uint8Array(body);
+  const response = await fetch(`${api.stack.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${secretary}`, ...headers }, body: payload });
+  const text = await response.text();
+  return { status: response.status, text, bytes: Buffer.byteLength(text), json: JSON.parse(text) as any };
+}
+
+describe('answers that fit (B1)', () => {
+  it('lists at most 1,000 issues of 45,000 rows of errors, errors first, with the right totals, under 5.5 MB', async () => {
+    // Prepare
+    const workbook = withAttendance(45_000);
+    const expected = countIssues(compute(workbook).issues);
+    const body = { town: TOWN, grids: workbook };
+
+    // Act
+    const validated = await send('/v1/assessments/validate', gzipSync(JSON.stringify(body)), { 'content-encoding': 'gzip', 'content-type': 'application/json' });
+    const computed = await send('/v1/assessments/compute', gzipSync(JSON.stringify(body)), { 'content-encoding': 'gzip', 'content-type': 'application/json' });
+    const store = new AssessmentStore(api.dynamo.doc, api.dynamo.tableName);
+    const runs = await store.listRuns(TOWN, '2015-04');
+
+    // Assess
+    expect(expected.errors).toBeGreaterThanOrEqual(45_000);
+    expect([validated.status, validated.json.status, validated.json.issuesTruncated]).toEqual([200, 'invalid', true]);
+    expect(validated.bytes).toBeLessThan(MAX_ANSWER_BYTES);
+    expect(validated.json.issues).toHaveLength(1_000);
+    expect(validated.json.issues.every((issue: { severity: string }) => issue.severity === 'error')).toBe(true);
+    expect(validated.json.issueTotals).toEqual(expected);
+    expect([computed.status, computed.json.status, computed.json.result.issuesTruncated]).toEqual([200, 'invalid', true]);
+    expect(computed.bytes).toBeLessThan(MAX_ANSWER_BYTES);
+    expect(computed.json.result.issues).toHaveLength(1_000);
+    expect(computed.json.result.issueTotals).toEqual(expected);
+    expect(runs.find((run) => run.runId === computed.json.runId)?.summary).toMatchObject({ errors: expected.errors, warnings: expected.warnings });
+  });
+});
+
+describe('work capped before it is spent (B2)', () => {
+  it('refuses 1,000,000 rows of 考勤 with 413 naming the sheet and the limit within 2 s, answering a normal request meanwhile', async () => {
+    // Prepare
+    const body = gzipSync(JSON.stringify({ town: TOWN, grids: withAttendance(1_000_000) }));
+    const normal = { town: TOWN, grids };
+
+    // Act
+    const started = performance.now();
+    const [refused, meanwhile] = await Promise.all([
+      send('/v1/assessments/validate', body, { 'content-encoding': 'gzip', 'content-type': 'application/json' }).then((answer) => ({ ...answer, ms: performance.now() - started })),
+      api.call('POST', '/v1/assessments/validate', { token: secretary, json: normal }),
+    ]);
+
+    // Assess
+    expect(body.length).toBeLessThan(4.4 * 1024 * 1024);
+    expect([refused.status, refused.json.code, refused.json.limit, refused.json.sheet, refused.json.max]).toEqual([413, 'limit_exceeded', 'rowsPerSheet', '考勤', 150_000]);
+    expect(refused.json.message).toBe('工作表「考勤」的行数超过每张工作表 150,000 行的上限。请把往年或无关的数据移到其他工作簿后再试。');
+    expect(refused.ms).toBeLessThan(2_000);
+    expect([meanwhile.status, meanwhile.body.status]).toEqual([200, 'ok']);
+  });
+});
+
+describe('the local server at its edges', () => {
+  it('answers a body over the limit with 413 and a Chinese body, not a reset, and long addresses with 414 and 431', async () => {
+    // Prepare
+    const hundredMegabytes = new Uint8Array(100 * 1024 * 1024).fill(0x20);
+
+    // Act
+    const oversized = await send('/v1/assessments/validate', hundredMegabytes, { 'content-type': 'application/json' });
+    const longPath = await fetch(`${api.stack.url}/v1/${'a'.repeat(10_000)}`);
+    const hugePath = await rawGet(`/v1/${'a'.repeat(100_000)}`);
+
+    // Assess
+    expect([oversized.status, oversized.json.code]).toEqual([413, 'payload_too_large']);
+    expect(oversized.json.message).toContain('请求体超过上限');
+    expect([longPath.status, ((await longPath.json()) as { code: string }).code]).toEqual([414, 'uri_too_long']);
+    expect([hugePath.status, JSON.parse(hugePath.text).code]).toEqual([431, 'headers_too_large']);
+  });
+});
+
+/** A GET with Node's client (fetch refuses to send such an address). */
+function rawGet(path: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${api.stack.url}${path}`, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
