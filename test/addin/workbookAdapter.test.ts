@@ -25,7 +25,7 @@ function ribbonDeps(api = engineApi()) {
     api,
     settings: { town: '', month: '' },
     notify: async (title, message) => void notices.push({ title, message }),
-    showIssues: async (outcome) => void shown.push(outcome),
+    handOver: async (outcome, open) => void (open && shown.push(outcome)),
   };
   return { deps, notices, shown, api };
 }

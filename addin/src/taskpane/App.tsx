@@ -30,7 +30,6 @@ import type { MonthHistory, MonthInfo } from '../api/client.js';
 import { downloadWorkbook, fileWorkbook, openWorkbook, resultFileName } from '../browser/fileWorkbook.js';
 import { type AssessmentAction, type Progress, PROGRESS_TEXT, runAssessment, type RunOutcome } from '../shared/assessment.js';
 import { describeFailure, type FailureText } from '../shared/failure.js';
-import { loadOutcome, onOutcome, storeOutcome } from '../shared/lastOutcome.js';
 import type { Settings } from '../shared/settings.js';
 import { issueCounts, monthText, timeText, verdict } from '../shared/summary.js';
 import { FileDrop } from './FileDrop.js';
@@ -78,7 +77,7 @@ export function App({ services }: { services: Services }) {
   const [settings, setSettings] = useState<Settings>(() => services.settings.load());
   const [busy, setBusy] = useState<{ action: keyof typeof ACTION_TEXT; step: Progress | null } | null>(null);
   // In Excel the pane opens on the latest run, also one started from the ribbon.
-  const [stored] = useState(() => (mode === 'office' ? loadOutcome() : null));
+  const [stored] = useState(() => services.outcomes?.load() ?? null);
   const [notice, setNotice] = useState<Notice | null>(() => (stored ? noticeFor(stored.outcome) : null));
   const [outcome, setOutcome] = useState<RunOutcome | null>(stored?.outcome ?? null);
   const [tab, setTab] = useState<TabKey>(stored?.view ?? 'results');
@@ -119,16 +118,17 @@ export function App({ services }: { services: Services }) {
 
   useEffect(() => void refreshMonth(town, month), [refreshMonth, town, month, revision]);
 
-  useEffect(() => {
-    if (mode !== 'office') return undefined;
+  useEffect(
     // A run started from the ribbon lands here, opening the view it asks for.
-    return onOutcome((latest) => {
-      setOutcome(latest.outcome);
-      setSelected(null);
-      setTab(latest.view);
-      setNotice(noticeFor(latest.outcome));
-    });
-  }, [mode]);
+    () =>
+      services.outcomes?.subscribe((latest) => {
+        setOutcome(latest.outcome);
+        setSelected(null);
+        setTab(latest.view);
+        setNotice(noticeFor(latest.outcome));
+      }),
+    [services.outcomes],
+  );
 
   async function run(action: AssessmentAction) {
     const port = mode === 'office' ? services.officePort?.() : file ? fileWorkbook(file.workbook) : undefined;
@@ -145,7 +145,7 @@ export function App({ services }: { services: Services }) {
       setOutcome(done);
       setSelected(null);
       setTab(view);
-      if (mode === 'office') storeOutcome({ at: new Date().toISOString(), outcome: done, view });
+      void services.outcomes?.store({ at: new Date().toISOString(), outcome: done, view });
       if (file) setFile({ ...file, written: true });
       setNotice(noticeFor(done));
       setUser(auth.user());
