@@ -171,6 +171,8 @@ export class FakeExcel {
   legacyShared = false;
   /** Another workbook window has the focus. */
   focusElsewhere = false;
+  /** The host's highest ExcelApi version as a number (1.7 → 1007); members above it do not exist there. */
+  apiVersion = Infinity;
   private nextId = 1;
   private nextCall = 1;
 
@@ -206,6 +208,15 @@ export class FakeExcel {
     };
     this.sheets.push(sheet);
     return sheet;
+  }
+
+  /**
+   * A member of a newer requirement set than the host's is not there: Office.js fails the call
+   * (ApiNotFound). Versions per member from the Excel API reference (each member's "API set").
+   */
+  requireApi(version: string, member: string): void {
+    const [major = '0', minor = '0'] = version.split('.');
+    if (Number(major) * 1000 + Number(minor) > this.apiVersion) throw new FakeError('ApiNotFound', `${member} 需要 ExcelApi ${version}`);
   }
 
   /** Refuses a sheet name Excel refuses (see MAX_SHEET_NAME), `self` being the sheet renamed. */
@@ -446,7 +457,10 @@ class FakeWorkbook {
         return protection.get('protected', 'workbook.protection') as boolean;
       },
       load: () => {
-        context.queue({ o: 'workbook.protection', load: ['protected'] }, () => protection.set('protected', context.excel.structureProtected));
+        context.queue({ o: 'workbook.protection', load: ['protected'] }, () => {
+          context.excel.requireApi('1.7', 'workbook.protection');
+          protection.set('protected', context.excel.structureProtected);
+        });
         return this.protection;
       },
     };
@@ -460,6 +474,7 @@ class FakeWorkbook {
     this.context.queue({ o: 'workbook', load: splitProps(props) }, () => {
       for (const p of splitProps(props)) {
         if (p !== 'readOnly') throw new Error(`the fake cannot load workbook.${p}`);
+        this.context.excel.requireApi('1.8', 'workbook.readOnly');
         this.loaded.set(p, this.context.excel.readOnly);
       }
     });
@@ -660,9 +675,10 @@ class FakeWorksheet {
   }
 
   get freezePanes(): unknown {
-    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'freezePanes', this.path, () =>
-      this.context.excel.checkFocus('GeneralException'),
-    );
+    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'freezePanes', this.path, () => {
+      this.context.excel.requireApi('1.7', 'worksheet.freezePanes');
+      this.context.excel.checkFocus('GeneralException');
+    });
   }
 
   get charts(): unknown {
@@ -672,7 +688,9 @@ class FakeWorksheet {
   }
 
   get pageLayout(): unknown {
-    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'pageLayout', this.path);
+    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'pageLayout', this.path, () =>
+      this.context.excel.requireApi('1.9', 'worksheet.pageLayout'),
+    );
   }
 }
 
@@ -817,11 +835,17 @@ class FakeRange {
   }
 
   get conditionalFormats(): unknown {
-    return this.recorded('conditionalFormats', () => this.context.excel.checkShared('设置条件格式'));
+    return this.recorded('conditionalFormats', () => {
+      this.context.excel.requireApi('1.6', 'range.conditionalFormats');
+      this.context.excel.checkShared('设置条件格式');
+    });
   }
 
   get dataValidation(): unknown {
-    return this.recorded('dataValidation', () => this.context.excel.checkShared('设置数据验证'));
+    return this.recorded('dataValidation', () => {
+      this.context.excel.requireApi('1.8', 'range.dataValidation');
+      this.context.excel.checkShared('设置数据验证');
+    });
   }
 
   private recorded(root: string, guard?: () => void): unknown {

@@ -84,6 +84,9 @@ export interface OfficeRecord {
 export function installOffice(fake: FakeExcel, host: ExcelHost = hostByKey('web')): OfficeRecord {
   const record: OfficeRecord = { host, settings: new Map(), saved: new Map(), panesOpened: 0, dialogs: [], actions: new Map() };
   fake.payloadLimited = host.platform === 'OfficeOnline';
+  fake.apiVersion = host.sets.ExcelApi ?? 0;
+  // notice.html is found beside the page, as in the add-in.
+  Object.assign(globalThis, { location: new URL('https://localhost:3000/taskpane.html') });
   const supports = (name: string, min = '1.1') => (host.sets[name] ?? 0) >= version(min);
   const succeeded = { status: 'succeeded' };
   const office = {
