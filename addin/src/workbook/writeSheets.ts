@@ -125,6 +125,7 @@ async function repairAndProbe(context: Excel.RequestContext, sheets: readonly Sh
     }
   }
   const probe = sheetsApi.add(tempName('检', run, 0, ''));
+  probe.visibility = 'Hidden';
   probe.getRange('A1:B1').merge();
   probe.delete();
   await context.sync();
@@ -258,7 +259,8 @@ export async function replaceSheets(source: Workbook, options: ReplaceOptions = 
     });
   } catch (error) {
     if (error instanceof WorkbookLockedError) throw error;
-    const leftovers = await deleteSheets([tempName('检', run, 0, '')]);
+    // This run's probe, and any of this runtime's leftovers that the repair could not remove.
+    const leftovers = await deleteSheets([tempName('检', run, 0, ''), ...ownLeftovers]);
     if (isSharedRefusal(error)) {
       const note = leftovers.length > 0 ? `留下了一张隐藏的空白工作表 ${leftovers.join('、')}，取消共享后下次运行时会自动删除。` : UNCHANGED;
       throw new WorkbookLockedError('legacyShared', `${LOCK_MESSAGES.legacyShared}${note}`);
