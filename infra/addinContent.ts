@@ -22,7 +22,7 @@ export function locateAddinContent(repoRoot: string): AddinContent {
   const built = join(repoRoot, 'dist', 'addin');
   if (existsSync(built) && readdirSync(built).length > 0) {
     const page = join(built, ADDIN_ROOT_PAGE);
-    const localOfficeJs = existsSync(page) && /<script src="office\/office\.js">/.test(readFileSync(page, 'utf8'));
+    const localOfficeJs = existsSync(page) && /<script[^>]* src="office\/office\.js"/.test(readFileSync(page, 'utf8'));
     return { dir: built, built: true, localOfficeJs };
   }
   const dir = join(tmpdir(), 'mubiao-kaohe-addin-placeholder');
