@@ -212,7 +212,8 @@ describe('task pane in Excel', () => {
       villages: window.__fake.values('考核结果-村').slice(2).map((row) => [row[1], row[4]]),
     }));
     expect(written.names.slice(-6)).toEqual(['考核结果-村', '考核结果-组', '责任分解', '经费发放', '通报', '校验问题']);
-    expect(written.syncs).toBeLessThanOrEqual(4);
+    // 3 to read; to write, checks, repairs and probe, drawing, swap (addin/src/workbook/writeSheets.ts).
+    expect(written.syncs).toBeLessThanOrEqual(7);
     expect(written.villages).toEqual(expected.villages.map((v) => [v.village, v.monthScore]));
   });
 
