@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderManifest } from '../scripts/manifest.js';
@@ -7,6 +7,8 @@ import { renderManifest } from '../scripts/manifest.js';
 export interface AddinContent {
   dir: string;
   built: boolean;
+  /** A development build (office.js copied into it, `OFFICE_JS=local`): Microsoft requires the CDN in production. */
+  localOfficeJs: boolean;
 }
 
 /** The page CloudFront serves for `/`: the task pane, which is also the browser mode's page. */
@@ -18,7 +20,11 @@ export const ADDIN_ROOT_PAGE = 'taskpane.html';
  */
 export function locateAddinContent(repoRoot: string): AddinContent {
   const built = join(repoRoot, 'dist', 'addin');
-  if (existsSync(built) && readdirSync(built).length > 0) return { dir: built, built: true };
+  if (existsSync(built) && readdirSync(built).length > 0) {
+    const page = join(built, ADDIN_ROOT_PAGE);
+    const localOfficeJs = existsSync(page) && /<script[^>]* src="office\/office\.js"/.test(readFileSync(page, 'utf8'));
+    return { dir: built, built: true, localOfficeJs };
+  }
   const dir = join(tmpdir(), 'mubiao-kaohe-addin-placeholder');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
@@ -26,7 +32,7 @@ export function locateAddinContent(repoRoot: string): AddinContent {
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>目标管理考核</title>' +
       '<p>加载项尚未构建：请先运行 npm run build:addin，再重新部署。</p></html>\n',
   );
-  return { dir, built: false };
+  return { dir, built: false, localOfficeJs: false };
 }
 
 // A syntactically valid origin that `renderManifest` can parse with `new URL`, swapped for the real (deploy-time) one afterwards.

@@ -50,6 +50,9 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     warn('placeholders', `以下上下文参数使用了占位值，部署后 API 将拒绝所有令牌：${placeholders.join('、')}（用 -c 键=值 或 cdk.json 设置）。`);
   }
   if (!addin.built) warn('addinNotBuilt', `未找到 dist/addin，已用占位页面代替（${addin.dir}）；请先运行 npm run build:addin。`);
+  if (addin.localOfficeJs) {
+    warn('addinDevBuild', 'dist/addin 是开发版构建（office.js 为本地副本，npm start 所建）；部署前请运行 npm run build:addin（从 CDN 加载 office.js）。');
+  }
   if (config.china && !config.addinDomain) {
     warn('chinaDomain', '中国区 CloudFront 不能用默认域名 *.cloudfront.cn 提供内容：请设置已备案的 addinOrigin 与 addinIamCertificateId。');
   }

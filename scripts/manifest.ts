@@ -8,6 +8,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RIBBON_FUNCTIONS } from '../addin/src/commands/functionNames.js';
 
+/** The help page the add-in serves (SupportUrl, the GetStarted link). */
+export const HELP_PAGE = 'help.html';
+
 /** Origin of the add-in under `npm start`. */
 export const LOCAL_ADDIN_URL = 'https://localhost:3000';
 
@@ -67,8 +70,14 @@ const resourceString = (id: string, text: Text, indent: string): string =>
   `${indent}  <bt:Override Locale="en-US" Value="${escapeXml(text.en)}"/>\n` +
   `${indent}</bt:String>`;
 
-/** Icon sizes the ribbon and the add-in list ask for. */
+/** Icon sizes the ribbon asks for. */
 export const ICON_SIZES = [16, 32, 80] as const;
+
+/**
+ * The add-in's own icon also at 64×64: HighResolutionIconUrl, "recommended resolution 64 x 64"
+ * (https://learn.microsoft.com/javascript/api/manifest/highresolutioniconurl).
+ */
+export const HIGH_RESOLUTION_ICON = 64;
 
 /** Icon families drawn by addin/build/icons.ts: the add-in's own and one per ribbon button. */
 export const ICON_NAMES = ['icon', 'compute', 'validate', 'pane'] as const;
@@ -112,7 +121,11 @@ const BUTTONS: readonly ButtonSpec[] = [
   },
 ];
 
-/** The `<Hosts>` of VersionOverrides: the 考核 tab on the ribbon of Excel for desktop and web. */
+/**
+ * The `<Hosts>` of VersionOverrides: the 考核 tab on the ribbon of Excel for desktop and web, and
+ * one shared runtime for the pane and the commands (`<Runtimes>`, used where SharedRuntime 1.1
+ * exists, ignored elsewhere): the function file is the pane's own page.
+ */
 function hostsXml(): string {
   const i = '    ';
   const buttons = BUTTONS.map((b) =>
@@ -131,13 +144,16 @@ function hostsXml(): string {
   return [
     `${i}<Hosts>`,
     `${i}  <Host xsi:type="Workbook">`,
+    `${i}    <Runtimes>`,
+    `${i}      <Runtime resid="Taskpane.Url" lifetime="long"/>`,
+    `${i}    </Runtimes>`,
     `${i}    <DesktopFormFactor>`,
     `${i}      <GetStarted>`,
     `${i}        <Title resid="GetStarted.Title"/>`,
     `${i}        <Description resid="GetStarted.Description"/>`,
-    `${i}        <LearnMoreUrl resid="Taskpane.Url"/>`,
+    `${i}        <LearnMoreUrl resid="Help.Url"/>`,
     `${i}      </GetStarted>`,
-    `${i}      <FunctionFile resid="Commands.Url"/>`,
+    `${i}      <FunctionFile resid="Taskpane.Url"/>`,
     `${i}      <ExtensionPoint xsi:type="PrimaryCommandSurface">`,
     `${i}        <CustomTab id="Kh.Tab">`,
     `${i}          <Group id="Kh.Group">`,
@@ -180,7 +196,7 @@ function resourcesXml(base: string): string {
     `${i}  </bt:Images>`,
     `${i}  <bt:Urls>`,
     `${i}    <bt:Url id="Taskpane.Url" DefaultValue="${base}/taskpane.html"/>`,
-    `${i}    <bt:Url id="Commands.Url" DefaultValue="${base}/commands.html"/>`,
+    `${i}    <bt:Url id="Help.Url" DefaultValue="${base}/${HELP_PAGE}"/>`,
     `${i}  </bt:Urls>`,
     `${i}  <bt:ShortStrings>`,
     ...shortStrings.map(([id, t]) => resourceString(id, t, `${i}    `)),
@@ -194,8 +210,8 @@ function resourcesXml(base: string): string {
 
 /**
  * Renders the add-in manifest for the add-in served at `baseUrl` (an HTTPS origin, optionally
- * with a path). The ribbon's functions run in commands.html: a shared runtime (`<Runtimes>`)
- * is not part of the v1.1 schema the manifest is validated against.
+ * with a path). ExcelApi 1.7 is the floor so that Excel 2019 still loads the pane and shows why
+ * it cannot run the add-in; everything above it is checked at run time.
  */
 export function renderManifest(baseUrl: string): string {
   const url = new URL(baseUrl);
@@ -214,8 +230,8 @@ export function renderManifest(baseUrl: string): string {
     localeSetting('DisplayName', TEXT.name),
     localeSetting('Description', TEXT.description),
     `  <IconUrl DefaultValue="${base}/assets/icon-32.png"/>`,
-    `  <HighResolutionIconUrl DefaultValue="${base}/assets/icon-80.png"/>`,
-    `  <SupportUrl DefaultValue="${base}/taskpane.html"/>`,
+    `  <HighResolutionIconUrl DefaultValue="${base}/assets/icon-${HIGH_RESOLUTION_ICON}.png"/>`,
+    `  <SupportUrl DefaultValue="${base}/${HELP_PAGE}"/>`,
     '  <AppDomains>',
     `    <AppDomain>${url.origin}</AppDomain>`,
     '  </AppDomains>',

@@ -62,8 +62,9 @@ function buildAddinIfMissing(): void {
     say('加载项尚未构建（还没有 npm run build:addin），先只启动 API。');
     return;
   }
-  say('正在构建加载项（npm run build:addin）…');
-  const result = spawnSync('npm', ['run', 'build:addin'], { cwd: ROOT, stdio: 'inherit' });
+  say('正在构建加载项（npm run build:addin，office.js 用本地副本）…');
+  // The local stack may run without internet: the development build carries its own copy of office.js.
+  const result = spawnSync('npm', ['run', 'build:addin'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, OFFICE_JS: process.env.OFFICE_JS ?? 'local' } });
   if (result.status !== 0) say('加载项构建失败，先只启动 API。');
 }
 

@@ -2,19 +2,38 @@
  * An in-memory Excel behind the part of the Office.js API the add-in uses. Like the real one it
  * queues commands on proxy objects and runs them at `context.sync()`, refuses to show a
  * property that was not loaded and synced, gives null objects for the *OrNullObject methods,
- * stops a batch at the first failing command (keeping the commands before it), turns strings
- * written through `values` into numbers or formulas the way Excel does, and refuses any request
- * or response over Excel on the web's 5 MB. It counts syncs and measures every request.
+ * stops a batch at the first failing command (keeping the commands before it: Excel does not
+ * roll a batch back), turns strings written through `values` into numbers or formulas the way
+ * Excel does, and refuses what Excel refuses (each rule below cites Microsoft's documentation):
+ * bad sheet names, deleting the last visible or a very hidden sheet, structure changes under
+ * workbook protection, focus-sensitive calls while another workbook has the focus, features a
+ * legacy shared workbook forbids, requests or responses over 5 MB on the web and reads over
+ * 5 000 000 cells. It counts syncs and measures every request.
  */
 import type { CellValue, Grid } from '../../functions/src/domain/types.js';
 import { parseAddress } from '../../functions/src/domain/sheets.js';
 
+/**
+ * "Excel on the web has a payload size limit for requests and responses of 5MB"; counted here as
+ * the UTF-8 bytes of the JSON of the commands sent and the values returned.
+ * https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+ */
 export const LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** "A range is limited to five million cells for get operations" (same page as LIMIT_BYTES). */
+export const READ_CELL_LIMIT = 5_000_000;
+
+/**
+ * Sheet names: at most 31 characters, none of `: \ / ? * [ ]`, not blank, unique without regard
+ * to case. https://support.microsoft.com/office/rename-a-worksheet-3f1f7148-ee83-404d-8ef0-9ff99fbad1f9
+ */
+const MAX_SHEET_NAME = 31;
+const BAD_SHEET_CHARS = /[:\\/?*[\]]/;
 
 const encoder = new TextEncoder();
 const utf8 = (value: unknown): number => encoder.encode(JSON.stringify(value) ?? '').length;
 
-class FakeError extends Error {
+export class FakeError extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -42,10 +61,15 @@ export interface LogEntry {
   value: unknown;
 }
 
+export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';
+
 export interface FakeSheet {
-  id: number;
+  /** Office.js gives worksheet ids as strings that stay the same across renames. */
+  id: string;
   name: string;
-  visibility: 'Visible' | 'Hidden';
+  visibility: Visibility;
+  /** Worksheet protection: cells cannot be changed; the sheet can still be renamed or deleted. */
+  protected: boolean;
   tabColor: string | null;
   /** Cell values by `row,col` (zero-based). */
   cells: Map<string, CellValue>;
@@ -135,6 +159,20 @@ export class FakeExcel {
   selection: { sheet: string; address: string } | null = null;
   /** When set, the first command for which it returns true fails with GeneralException. */
   failWhen: ((description: unknown) => boolean) | null = null;
+  /** Called before each command runs, with its description: a concurrent user acting mid-batch. */
+  beforeCommand: ((description: unknown) => void) | null = null;
+  /** Whether the 5 MB payload limit applies (Excel on the web); desktop hosts have none. */
+  payloadLimited = true;
+  /** Review → Protect Workbook (structure). */
+  structureProtected = false;
+  /** The file was opened read-only (`workbook.readOnly`, ExcelApi 1.8). */
+  readOnly = false;
+  /** A legacy shared workbook (Review → Share Workbook (Legacy)). */
+  legacyShared = false;
+  /** Another workbook window has the focus. */
+  focusElsewhere = false;
+  /** The host's highest ExcelApi version as a number (1.7 → 1007); members above it do not exist there. */
+  apiVersion = Infinity;
   private nextId = 1;
   private nextCall = 1;
 
@@ -155,11 +193,12 @@ export class FakeExcel {
   }
 
   addSheet(name: string): FakeSheet {
-    if (this.sheet(name)) throw new FakeError('ItemAlreadyExists', `工作表「${name}」已存在`);
+    this.checkName(name, null);
     const sheet: FakeSheet = {
-      id: this.nextId++,
+      id: `{${String(this.nextId++).padStart(8, '0')}-0000-4000-8000-000000000000}`,
       name,
       visibility: 'Visible',
+      protected: false,
       tabColor: null,
       cells: new Map(),
       numberFormats: new Map(),
@@ -169,6 +208,52 @@ export class FakeExcel {
     };
     this.sheets.push(sheet);
     return sheet;
+  }
+
+  /**
+   * A member of a newer requirement set than the host's is not there: Office.js fails the call
+   * (ApiNotFound). Versions per member from the Excel API reference (each member's "API set").
+   */
+  requireApi(version: string, member: string): void {
+    const [major = '0', minor = '0'] = version.split('.');
+    if (Number(major) * 1000 + Number(minor) > this.apiVersion) throw new FakeError('ApiNotFound', `${member} 需要 ExcelApi ${version}`);
+  }
+
+  /** Refuses a sheet name Excel refuses (see MAX_SHEET_NAME), `self` being the sheet renamed. */
+  checkName(name: string, self: FakeSheet | null): void {
+    if (name.trim() === '' || name.length > MAX_SHEET_NAME || BAD_SHEET_CHARS.test(name) || /^'|'$/.test(name)) {
+      throw new FakeError('InvalidArgument', `工作表名称不合规：${name}`);
+    }
+    const other = this.sheet(name);
+    if (other && other !== self) throw new FakeError('ItemAlreadyExists', `工作表「${name}」已存在`);
+  }
+
+  /**
+   * Workbook structure protection forbids adding, deleting, renaming, hiding and unhiding sheets.
+   * https://learn.microsoft.com/javascript/api/excel/excel.workbookprotection
+   */
+  checkStructure(): void {
+    if (this.structureProtected) throw new FakeError('AccessDenied', '工作簿结构受保护');
+    if (this.readOnly) throw new FakeError('AccessDenied', '工作簿为只读');
+  }
+
+  /**
+   * While another workbook has the focus, WorksheetCollection.add, Worksheet.activate,
+   * Range.select and the freeze-pane methods throw GeneralException and Worksheet.delete throws
+   * InvalidSelection (Windows and Mac).
+   * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-troubleshooting#api-limitations-when-the-active-workbook-switches
+   */
+  checkFocus(code: 'GeneralException' | 'InvalidSelection'): void {
+    if (this.focusElsewhere) throw new FakeError(code, '另一个工作簿获得了焦点');
+  }
+
+  /**
+   * A legacy shared workbook cannot delete sheets, merge cells, add conditional formats, data
+   * validation or charts ("Features unsupported in a shared workbook").
+   * https://support.microsoft.com/office/about-the-shared-workbook-feature-49b833c0-873b-48d8-8bf2-c1c59a628534
+   */
+  checkShared(feature: string): void {
+    if (this.legacyShared) throw new FakeError('AccessDenied', `共享工作簿不允许${feature}`);
   }
 
   sheet(name: string): FakeSheet | undefined {
@@ -270,10 +355,10 @@ export class FakeContext {
   readonly pending: Command[] = [];
   /** Proxies whose isNullObject becomes readable at the next sync. */
   private readonly awaiting: { settle(): void }[] = [];
-  readonly workbook: { worksheets: FakeWorksheets };
+  readonly workbook: FakeWorkbook;
 
   constructor(readonly excel: FakeExcel) {
-    this.workbook = { worksheets: new FakeWorksheets(this) };
+    this.workbook = new FakeWorkbook(this);
   }
 
   queue(describe: unknown, run: () => void): void {
@@ -289,7 +374,7 @@ export class FakeContext {
     const settling = this.awaiting.splice(0);
     const record: SyncRecord = { requestBytes: utf8(commands.map((c) => c.describe)), responseBytes: 0, commands: commands.length, error: null };
     this.excel.syncs.push(record);
-    if (record.requestBytes > LIMIT_BYTES) {
+    if (this.excel.payloadLimited && record.requestBytes > LIMIT_BYTES) {
       record.error = 'RequestPayloadSizeLimitExceeded';
       throw new FakeError(record.error, '请求超过 5 MB');
     }
@@ -297,6 +382,7 @@ export class FakeContext {
     this.responses = responses;
     try {
       for (const command of commands) {
+        this.excel.beforeCommand?.(command.describe);
         if (this.excel.failWhen?.(command.describe)) throw new FakeError('GeneralException', 'injected failure');
         command.run();
       }
@@ -307,7 +393,7 @@ export class FakeContext {
       record.responseBytes = utf8(responses);
       for (const proxy of settling) proxy.settle();
     }
-    if (record.responseBytes > LIMIT_BYTES) {
+    if (this.excel.payloadLimited && record.responseBytes > LIMIT_BYTES) {
       record.error = 'ResponsePayloadSizeLimitExceeded';
       throw new FakeError(record.error, '响应超过 5 MB');
     }
@@ -357,6 +443,45 @@ function splitProps(props: string | string[]): string[] {
   return (Array.isArray(props) ? props : props.split(',')).map((p) => p.trim()).filter(Boolean);
 }
 
+/** The workbook: its sheets, its structure protection and (ExcelApi 1.8) whether it is read-only. */
+class FakeWorkbook {
+  readonly worksheets: FakeWorksheets;
+  readonly protection: { protected: boolean; load(props: string): unknown };
+  private readonly loaded = new Loaded();
+
+  constructor(private readonly context: FakeContext) {
+    this.worksheets = new FakeWorksheets(context);
+    const protection = new Loaded();
+    this.protection = {
+      get protected() {
+        return protection.get('protected', 'workbook.protection') as boolean;
+      },
+      load: () => {
+        context.queue({ o: 'workbook.protection', load: ['protected'] }, () => {
+          context.excel.requireApi('1.7', 'workbook.protection');
+          protection.set('protected', context.excel.structureProtected);
+        });
+        return this.protection;
+      },
+    };
+  }
+
+  get readOnly(): boolean {
+    return this.loaded.get('readOnly', 'workbook') as boolean;
+  }
+
+  load(props: string): this {
+    this.context.queue({ o: 'workbook', load: splitProps(props) }, () => {
+      for (const p of splitProps(props)) {
+        if (p !== 'readOnly') throw new Error(`the fake cannot load workbook.${p}`);
+        this.context.excel.requireApi('1.8', 'workbook.readOnly');
+        this.loaded.set(p, this.context.excel.readOnly);
+      }
+    });
+    return this;
+  }
+}
+
 class FakeWorksheets {
   private readonly loaded = new Loaded();
 
@@ -380,12 +505,23 @@ class FakeWorksheets {
     return this;
   }
 
+  /** A proxy found by name when its first command runs, and bound to that sheet from then on (renames included). */
+  private byName(name: string): () => FakeSheet | null {
+    let bound: FakeSheet | null = null;
+    return () => {
+      if (bound && this.context.excel.sheets.includes(bound)) return bound;
+      bound = this.context.excel.sheet(name) ?? null;
+      return bound;
+    };
+  }
+
   getItem(name: string): FakeWorksheet {
+    const find = this.byName(name);
     return new FakeWorksheet(
       this.context,
       `ws(${name})`,
       () => {
-        const sheet = this.context.excel.sheet(name);
+        const sheet = find();
         if (!sheet) throw new FakeError('ItemNotFound', `找不到工作表「${name}」`);
         return sheet;
       },
@@ -394,12 +530,14 @@ class FakeWorksheets {
   }
 
   getItemOrNullObject(name: string): FakeWorksheet {
-    return new FakeWorksheet(this.context, `ws?(${name})`, () => this.context.excel.sheet(name) ?? null, true);
+    return new FakeWorksheet(this.context, `ws?(${name})`, this.byName(name), true);
   }
 
   add(name: string): FakeWorksheet {
     const box: { sheet: FakeSheet | null } = { sheet: null };
     this.context.queue({ o: 'worksheets', call: 'add', args: [name] }, () => {
+      this.context.excel.checkStructure();
+      this.context.excel.checkFocus('GeneralException');
       box.sheet = this.context.excel.addSheet(name);
     });
     return new FakeWorksheet(this.context, `ws+(${name})`, () => box.sheet, false);
@@ -451,16 +589,33 @@ class FakeWorksheet {
   set name(value: string) {
     this.context.queue({ o: this.path, set: 'name', value }, () => {
       const sheet = must(this.ref(), this.path);
-      const other = this.context.excel.sheet(value);
-      if (other && other !== sheet) throw new FakeError('ItemAlreadyExists', `工作表「${value}」已存在`);
+      this.context.excel.checkStructure();
+      this.context.excel.checkName(value, sheet);
       if (this.context.excel.activeSheet === sheet.name) this.context.excel.activeSheet = value;
       sheet.name = value;
     });
   }
 
-  set visibility(value: 'Visible' | 'Hidden') {
+  get visibility(): Visibility {
+    return this.loaded.get('visibility', this.path) as Visibility;
+  }
+
+  get id(): string {
+    return this.loaded.get('id', this.path) as string;
+  }
+
+  set visibility(value: Visibility) {
     this.context.queue({ o: this.path, set: 'visibility', value }, () => {
-      must(this.ref(), this.path).visibility = value;
+      const sheet = must(this.ref(), this.path);
+      const excel = this.context.excel;
+      if (sheet.visibility === value) return;
+      excel.checkStructure();
+      // A workbook must keep at least one visible sheet (Excel refuses to hide the last one).
+      if (value !== 'Visible' && !excel.sheets.some((s) => s !== sheet && s.visibility === 'Visible')) {
+        throw new FakeError('InvalidOperation', '不能隐藏唯一可见的工作表');
+      }
+      sheet.visibility = value;
+      if (value !== 'Visible' && excel.activeSheet === sheet.name) excel.activeSheet = excel.sheets.find((s) => s.visibility === 'Visible')!.name;
     });
   }
 
@@ -474,6 +629,16 @@ class FakeWorksheet {
     this.context.queue({ o: this.path, call: 'delete' }, () => {
       const sheet = must(this.ref(), this.path);
       const excel = this.context.excel;
+      excel.checkStructure();
+      excel.checkFocus('InvalidSelection');
+      excel.checkShared('删除工作表');
+      // "If the worksheet's visibility is set to VeryHidden, the delete operation will fail with an
+      // InvalidOperation exception." https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-delete-member(1)
+      if (sheet.visibility === 'VeryHidden') throw new FakeError('InvalidOperation', '不能删除深度隐藏的工作表');
+      // A workbook must contain at least one visible worksheet.
+      if (sheet.visibility === 'Visible' && !excel.sheets.some((s) => s !== sheet && s.visibility === 'Visible')) {
+        throw new FakeError('InvalidOperation', '不能删除唯一可见的工作表');
+      }
       excel.sheets.splice(excel.sheets.indexOf(sheet), 1);
       if (excel.activeSheet === sheet.name) excel.activeSheet = excel.sheets.find((s) => s.visibility === 'Visible')?.name ?? null;
     });
@@ -482,6 +647,7 @@ class FakeWorksheet {
   activate(): void {
     this.context.queue({ o: this.path, call: 'activate' }, () => {
       const sheet = must(this.ref(), this.path);
+      this.context.excel.checkFocus('GeneralException');
       if (sheet.visibility !== 'Visible') throw new FakeError('InvalidOperation', 'cannot activate a hidden sheet');
       this.context.excel.activeSheet = sheet.name;
     });
@@ -509,15 +675,22 @@ class FakeWorksheet {
   }
 
   get freezePanes(): unknown {
-    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'freezePanes', this.path);
+    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'freezePanes', this.path, () => {
+      this.context.excel.requireApi('1.7', 'worksheet.freezePanes');
+      this.context.excel.checkFocus('GeneralException');
+    });
   }
 
   get charts(): unknown {
-    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'charts', this.path);
+    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'charts', this.path, () =>
+      this.context.excel.checkShared('插入图表'),
+    );
   }
 
   get pageLayout(): unknown {
-    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'pageLayout', this.path);
+    return recorder(this.context, () => ({ sheet: must(this.ref(), this.path), address: null }), 'pageLayout', this.path, () =>
+      this.context.excel.requireApi('1.9', 'worksheet.pageLayout'),
+    );
   }
 
   get horizontalPageBreaks(): unknown {
@@ -550,6 +723,9 @@ class FakeRange {
     const wanted = splitProps(props);
     this.context.queue({ o: this.path, load: wanted }, () => {
       const { sheet, rect } = this.target();
+      if (wanted.includes('values') && rect.rows * rect.cols > READ_CELL_LIMIT) {
+        throw new FakeError('ResponsePayloadSizeLimitExceeded', `一次读取超过 ${READ_CELL_LIMIT} 个单元格`);
+      }
       const all: Record<string, unknown> = {
         address: `${sheet.name}!${rectAddress(rect)}`,
         rowIndex: rect.row,
@@ -597,6 +773,7 @@ class FakeRange {
   set values(values: unknown[][]) {
     this.context.queue({ o: this.path, set: 'values', value: values }, () => {
       const { sheet, rect } = this.target();
+      if (sheet.protected) throw new FakeError('AccessDenied', `工作表「${sheet.name}」受保护`);
       if (values.length !== rect.rows || values.some((row) => row.length !== rect.cols)) {
         throw new FakeError('InvalidArgument', `values of ${rectAddress(rect)} do not match its size`);
       }
@@ -639,6 +816,7 @@ class FakeRange {
   merge(_across?: boolean): void {
     this.context.queue({ o: this.path, call: 'merge' }, () => {
       const { sheet, rect } = this.target();
+      this.context.excel.checkShared('合并单元格');
       sheet.merges.push(rectAddress(rect));
     });
   }
@@ -646,6 +824,7 @@ class FakeRange {
   select(): void {
     this.context.queue({ o: this.path, call: 'select' }, () => {
       const { sheet, rect } = this.target();
+      this.context.excel.checkFocus('GeneralException');
       this.context.excel.selection = { sheet: sheet.name, address: rectAddress(rect) };
     });
   }
@@ -660,14 +839,20 @@ class FakeRange {
   }
 
   get conditionalFormats(): unknown {
-    return this.recorded('conditionalFormats');
+    return this.recorded('conditionalFormats', () => {
+      this.context.excel.requireApi('1.6', 'range.conditionalFormats');
+      this.context.excel.checkShared('设置条件格式');
+    });
   }
 
   get dataValidation(): unknown {
-    return this.recorded('dataValidation');
+    return this.recorded('dataValidation', () => {
+      this.context.excel.requireApi('1.8', 'range.dataValidation');
+      this.context.excel.checkShared('设置数据验证');
+    });
   }
 
-  private recorded(root: string): unknown {
+  private recorded(root: string, guard?: () => void): unknown {
     return recorder(
       this.context,
       () => {
@@ -676,6 +861,7 @@ class FakeRange {
       },
       root,
       this.path,
+      guard,
     );
   }
 }
@@ -690,18 +876,20 @@ function recorder(
   base: () => { sheet: FakeSheet; address: string | null },
   path: string,
   owner: string,
+  guard: () => void = () => undefined,
 ): unknown {
   return new Proxy(
     {},
     {
       get(_target, prop) {
         if (typeof prop !== 'string' || prop === 'then' || prop === 'toJSON') return undefined;
-        if (!RECORDED_METHODS.has(prop)) return recorder(context, base, `${path}.${prop}`, owner);
+        if (!RECORDED_METHODS.has(prop)) return recorder(context, base, `${path}.${prop}`, owner, guard);
         return (...args: unknown[]) => {
           const id = `${path}.${prop}#${context.excel.callId()}`;
           const described = args.map((a) => (a instanceof FakeRange ? a.toJSON() : a));
           context.queue({ o: owner, call: id, args: described }, () => {
             const { sheet, address } = base();
+            guard();
             const value = args.map((a) => {
               if (!(a instanceof FakeRange)) return a;
               const resolved = must(a.ref(), 'range argument');
@@ -709,13 +897,14 @@ function recorder(
             });
             sheet.log.push({ address, path: id, kind: 'call', value });
           });
-          return recorder(context, base, id, owner);
+          return recorder(context, base, id, owner, guard);
         };
       },
       set(_target, prop, value) {
         if (typeof prop !== 'string') return false;
         context.queue({ o: owner, set: `${path}.${prop}`, value }, () => {
           const { sheet, address } = base();
+          guard();
           sheet.log.push({ address, path: `${path}.${prop}`, kind: 'set', value });
         });
         return true;

@@ -3,17 +3,26 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getXmlAttributeValue, getXmlElement, getXmlElements, OfficeAddinManifest } from 'office-addin-manifest';
+// The package's own XML reader (xml2js), offline; its `validate` needs the internet, so the schema check stays with xmllint.
+import { ManifestHandlerXml } from 'office-addin-manifest/lib/manifestHandler/manifestHandlerXml.js';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_ADDIN_URL, RIBBON_FUNCTIONS, renderManifest } from '../../scripts/manifest.js';
+import { HELP_PAGE, LOCAL_ADDIN_URL, RIBBON_FUNCTIONS, renderManifest } from '../../scripts/manifest.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // The schemas are vendored with their source notes (addin/manifest-schemas/SOURCES.txt).
 const schema = resolve(root, 'addin/manifest-schemas/OfficeAppManifestV1_1.xsd');
 
-/** Runs the validation command of the manifest's schema folder on `xml`. */
-function xmllint(xml: string): { status: number | null; stderr: string } {
+/** `xml` in a file of its own, for the tools that read files. */
+function manifestFile(xml: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'manifest-')), 'manifest.xml');
   writeFileSync(file, xml);
+  return file;
+}
+
+/** Runs the validation command of the manifest's schema folder on `xml`. */
+function xmllint(xml: string): { status: number | null; stderr: string } {
+  const file = manifestFile(xml);
   const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', schema, file], { encoding: 'utf8' });
   if (run.error) throw run.error;
   return { status: run.status, stderr: run.stderr };
@@ -68,10 +77,6 @@ describe('manifest.xml', () => {
     const actions = [...xml.matchAll(/<Action xsi:type="(\w+)">/g)].map((m) => m[1]);
 
     // Assess
-    expect(xml).toContain('<DefaultLocale>zh-CN</DefaultLocale>');
-    expect(xml).toContain('<Set Name="ExcelApi" MinVersion="1.7"/>');
-    expect(xml).toContain('xsi:type="TaskPaneApp"');
-    expect(xml).toContain('<Host Name="Workbook"/>');
     expect(functionNames).toEqual([RIBBON_FUNCTIONS.compute, RIBBON_FUNCTIONS.validate]);
     expect(actions).toEqual(['ExecuteFunction', 'ExecuteFunction', 'ShowTaskpane']);
     for (const [label, english] of [
@@ -83,6 +88,52 @@ describe('manifest.xml', () => {
       expect(xml).toContain(`DefaultValue="${label}">\n          <bt:Override Locale="en-US" Value="${english}"/>`);
     }
     for (const size of [16, 32, 80]) expect(xml).toContain(`https://localhost:3000/assets/compute-${size}.png`);
+  });
+
+  it('declares the shared runtime on the pane’s page and validates with it; an unknown element fails', () => {
+    // Prepare
+    const xml = renderManifest(LOCAL_ADDIN_URL);
+    const unknown = xml.replace('<Runtime resid="Taskpane.Url" lifetime="long"/>', '<Runtime resid="Taskpane.Url" lifetime="long"/><Rumtime/>');
+
+    // Act
+    const valid = xmllint(xml);
+    const invalid = xmllint(unknown);
+
+    // Assess
+    expect(xml).toContain('<Runtimes>\n          <Runtime resid="Taskpane.Url" lifetime="long"/>\n        </Runtimes>');
+    expect(valid.status).toBe(0);
+    expect(invalid.status).not.toBe(0);
+    expect(invalid.stderr).toContain('Rumtime');
+  });
+
+  it('reads back with office-addin-manifest: id, version, locale, host, minimum ExcelApi, runtime, help page and 64×64 icon', async () => {
+    // Prepare
+    const file = manifestFile(renderManifest('https://kaohe.example.cn'));
+
+    // Act
+    const info = await OfficeAddinManifest.readManifestFile(file);
+    const xml = await new ManifestHandlerXml(file).parseXmlAsync();
+    const app = xml.OfficeApp;
+    const sets = getXmlElements(getXmlElement(getXmlElement(app, 'Requirements'), 'Sets'), 'Set').map((set) => [
+      getXmlAttributeValue(set, 'Name'),
+      getXmlAttributeValue(set, 'MinVersion'),
+    ]);
+    const host = getXmlElement(getXmlElement(getXmlElement(app, 'VersionOverrides'), 'Hosts'), 'Host');
+    const runtime = getXmlElement(getXmlElement(host, 'Runtimes'), 'Runtime');
+    const functionFile = getXmlElement(getXmlElement(host, 'DesktopFormFactor'), 'FunctionFile');
+
+    // Assess
+    expect(info.id).toBe('5d0c7a34-2f6b-4c1e-9a8d-3e7b1f24c6a9');
+    expect(info.version).toBe('1.0.0.0');
+    expect(info.defaultLocale).toBe('zh-CN');
+    expect(info.hosts).toEqual(['Workbook']);
+    expect(info.officeAppType).toBe('TaskPaneApp');
+    expect(info.supportUrl).toBe(`https://kaohe.example.cn/${HELP_PAGE}`);
+    expect(info.highResolutionIconUrl).toBe('https://kaohe.example.cn/assets/icon-64.png');
+    expect(info.defaultSettings?.sourceLocation).toBe('https://kaohe.example.cn/taskpane.html');
+    expect(sets).toEqual([['ExcelApi', '1.7']]);
+    expect([getXmlAttributeValue(runtime, 'resid'), getXmlAttributeValue(runtime, 'lifetime')]).toEqual(['Taskpane.Url', 'long']);
+    expect(getXmlAttributeValue(functionFile, 'resid')).toBe('Taskpane.Url');
   });
 
   it('refuses a base address without HTTPS', () => {

@@ -4,14 +4,15 @@ import { iconPng } from '../../addin/build/icons.js';
 import { createAuth } from '../../addin/src/auth/auth.js';
 import { resultFileName } from '../../addin/src/browser/fileWorkbook.js';
 import { workbookParams } from '../../addin/src/shared/assessment.js';
-import { loadOutcome, storeOutcome, type StoredOutcome } from '../../addin/src/shared/lastOutcome.js';
+import { documentChannel, type StoredOutcome, TRIMMED_ISSUES } from '../../addin/src/shared/lastOutcome.js';
 import { browserSettings, monthProblem } from '../../addin/src/shared/settings.js';
 import { monthText, money, rankExtremes, verdict } from '../../addin/src/shared/summary.js';
 import { literal, styledAreas } from '../../addin/src/workbook/sheetPaint.js';
 import { compute } from '../../functions/src/domain/index.js';
 import type { VillageResult } from '../../functions/src/domain/types.js';
 import { memoryStorage } from './memoryStorage.js';
-import { exampleGrids } from './officeHarness.js';
+import { FakeExcel } from './excelFake.js';
+import { exampleGrids, hostByKey, installOffice } from './officeHarness.js';
 
 const village = (name: string, monthRank: number, monthScore: number): VillageResult =>
   ({ village: name, monthRank, monthScore }) as VillageResult;
@@ -74,21 +75,25 @@ describe('the settings', () => {
     expect(monthProblem('')).toBeNull();
   });
 
-  it('hand a run too large for storage to the pane with its first issues', () => {
+  it('hand a run too large for the document’s settings to the pane with its first issues', async () => {
     // Prepare
-    const issues = Array.from({ length: 2000 }, (_, i) => ({ sheet: '考勤', cell: `B${i + 2}`, severity: 'warning' as const, code: 'plan_missing', message: '缺少月度计划'.repeat(5) }));
+    const issues = Array.from({ length: 20_000 }, (_, i) => ({ sheet: '考勤', cell: `B${i + 2}`, severity: 'warning' as const, code: 'plan_missing', message: '缺少月度计划'.repeat(5) }));
     const stored: StoredOutcome = {
       at: '2015-05-02T02:00:00.000Z',
       view: 'issues',
       outcome: { action: 'validate', written: 'issues', runId: null, finalized: false, result: { ...compute(exampleGrids()), issues } },
     };
-    const storage = memoryStorage(200_000);
+    const fake = FakeExcel.fromGrids([]);
+    const office = installOffice(fake, hostByKey('excel2019'));
+    const ribbon = documentChannel(Office.context.document.settings);
 
     // Act
-    storeOutcome(stored, storage);
+    await ribbon.store(stored);
 
     // Assess
-    expect(loadOutcome(storage)?.outcome.result.issues).toHaveLength(500);
+    expect(office.saved.size).toBe(1);
+    expect(String([...office.saved.values()][0]).length).toBeLessThan(1_000_000);
+    expect(ribbon.load()?.outcome.result.issues).toHaveLength(TRIMMED_ISSUES);
   });
 });
 

@@ -10,7 +10,7 @@ declare global {
   interface Window {
     __grids: Grid[];
     __fake: FakeExcel;
-    /** The ribbon functions commands.html registered, by name. */
+    /** The ribbon functions the pane's page registered, by name. */
     __actions: Record<string, (event: { completed(): void }) => void>;
     /** How often a command asked to open the task pane. */
     __paneOpened: number;
@@ -30,6 +30,7 @@ Object.assign(window, {
   Excel: { run: fake.run },
   Office: {
     HostType: { Excel: 'Excel' },
+    DocumentMode: { ReadOnly: 'readOnly', ReadWrite: 'readWrite' },
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
     EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
     onReady: (callback?: (i: typeof info) => void) => {
@@ -38,6 +39,7 @@ Object.assign(window, {
     },
     context: {
       document: {
+        mode: 'readWrite',
         settings: {
           get: (key: string) => settings.get(key) ?? null,
           set: (key: string, value: unknown) => void settings.set(key, value),

@@ -12,7 +12,8 @@ describe('renderManifestFor', () => {
 
     // Assess
     expect(xml).toContain(`<SourceLocation DefaultValue="${origin}/taskpane.html"/>`);
-    expect(xml).toContain(`<bt:Url id="Commands.Url" DefaultValue="${origin}/commands.html"/>`);
+    expect(xml).toContain(`<bt:Url id="Help.Url" DefaultValue="${origin}/help.html"/>`);
+    expect(xml).toContain(`<SupportUrl DefaultValue="${origin}/help.html"/>`);
     expect(xml).toContain(`<AppDomain>${origin}</AppDomain>`);
     expect(xml).not.toContain('.invalid');
   });

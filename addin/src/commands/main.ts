@@ -1,56 +1,49 @@
 /**
- * Entry of commands.html, the ribbon's function file: registers 计算考核 and 校验 and wires
- * them to the open workbook, the document's settings, the API and a notice dialog.
+ * Registers the ribbon's 计算考核 and 校验 in the pane's page, which the manifest names as the
+ * FunctionFile of its shared runtime. With SharedRuntime 1.1 ribbon and pane are this one page:
+ * a command hands its run over in memory and opens the pane (`showAsTaskpane`). Without it
+ * (Excel 2019) Office loads the page a second time, hidden, for the commands: the run goes into
+ * the document's settings and a notice says how to open the pane.
  */
-import { createApiClient } from '../api/client.js';
-import { createAuth, type Auth } from '../auth/auth.js';
-import { storeOutcome } from '../shared/lastOutcome.js';
-import { loadRuntimeConfig } from '../shared/runtimeConfig.js';
-import { documentSettings } from '../shared/settings.js';
 import { issueCounts } from '../shared/summary.js';
-import { officeWorkbook } from '../workbook/officeWorkbook.js';
+import type { Services } from '../taskpane/services.js';
 import { RIBBON_FUNCTIONS } from './functionNames.js';
 import { notify } from './notice.js';
-import { runRibbonCommand, type RibbonDeps } from './ribbon.js';
+import { type CommandEvent, type RibbonDeps, runRibbonCommand } from './ribbon.js';
 
-// One sign-in for every click, made once the deployment's config.json is loaded; the settings are read
-// when a token is needed.
-const authReady: Promise<Auth> = loadRuntimeConfig().then(() =>
-  createAuth({
-    host: 'office',
-    apiUrl: () => documentSettings().load().apiUrl,
-    devUser: () => documentSettings().load().devUser,
-  }),
-);
-
-function deps(auth: Auth): RibbonDeps {
-  const settings = documentSettings().load();
+/** The ribbon's dependencies from the page's services (Excel mode: workbook port and outcome channel present). */
+export function ribbonDeps(services: Services): RibbonDeps {
+  const { outcomes } = services;
   return {
-    port: officeWorkbook(),
-    api: createApiClient({ baseUrl: settings.apiUrl, token: () => auth.token() }),
-    settings,
+    port: services.officePort!(),
+    api: services.api,
+    settings: services.settings.load(),
     notify,
-    async showIssues(outcome) {
-      storeOutcome({ at: new Date().toISOString(), outcome, view: 'issues' });
-      try {
-        // Opening the pane from a command needs a shared runtime (SharedRuntime 1.1).
+    async handOver(outcome, open) {
+      await outcomes!.store({ at: new Date().toISOString(), outcome, view: open ? 'issues' : 'results' });
+      if (!open) return;
+      if (outcomes!.shared && Office.addin?.showAsTaskpane) {
         await Office.addin.showAsTaskpane();
-      } catch {
-        const { errors, warnings } = issueCounts(outcome.result.issues);
-        await notify(
-          errors > 0 ? '数据有错误' : '校验完成',
-          `共 ${errors} 个错误、${warnings} 个警告，已列在「校验问题」工作表。点击“打开面板”可逐条定位到单元格。`,
-        );
+        return;
       }
+      const { errors, warnings } = issueCounts(outcome.result.issues);
+      await notify(
+        errors > 0 ? '数据有错误' : '校验完成',
+        `共 ${errors} 个错误、${warnings} 个警告，已列在「校验问题」工作表。点击“打开面板”可逐条定位到单元格。`,
+      );
     },
   };
 }
 
-Office.onReady(() => {
-  Office.actions.associate(RIBBON_FUNCTIONS.compute, async (event: Office.AddinCommands.Event) =>
-    runRibbonCommand('compute', event, deps(await authReady)),
-  );
-  Office.actions.associate(RIBBON_FUNCTIONS.validate, async (event: Office.AddinCommands.Event) =>
-    runRibbonCommand('validate', event, deps(await authReady)),
-  );
-});
+/**
+ * Associates the commands at once (Office calls them as soon as the page has loaded); each click
+ * waits, bounded, for `services`.
+ */
+export function registerRibbon(services: Promise<Services>): void {
+  for (const [action, name] of Object.entries(RIBBON_FUNCTIONS) as [keyof typeof RIBBON_FUNCTIONS, string][]) {
+    const handler = (event: CommandEvent) => runRibbonCommand(action, event, services.then(ribbonDeps), notify);
+    // Hosts without Office.actions call the function file's global function of the manifest's name.
+    if (Office.actions?.associate) Office.actions.associate(name, handler);
+    else Object.assign(globalThis, { [name]: handler });
+  }
+}

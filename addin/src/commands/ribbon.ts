@@ -1,11 +1,13 @@
 /**
  * The ribbon's 计算考核 and 校验 buttons. Each run reads, asks the API and writes; errors in
  * the input write only 校验问题 and open the pane on the issue list; a network or server
- * failure writes nothing and shows a notice. `event.completed()` is always called.
+ * failure writes nothing and shows a notice. Every await is bounded, and `event.completed()` is
+ * called in a `finally`, so a click never stays pending until Office's 5-minute limit (and later
+ * clicks never queue behind it).
  */
 import type { ApiClient } from '../api/client.js';
 import { type AssessmentAction, runAssessment, type RunOutcome, type WorkbookPort } from '../shared/assessment.js';
-import { describeFailure } from '../shared/failure.js';
+import { describeFailure, withTimeout } from '../shared/failure.js';
 
 /** What a ribbon command needs; production wires Office, tests wire fakes. */
 export interface RibbonDeps {
@@ -14,8 +16,8 @@ export interface RibbonDeps {
   settings: { town: string; month: string };
   /** Shows a short notice (Excel has no toast for add-ins: a small dialog). */
   notify(title: string, message: string): Promise<void>;
-  /** Hands the run to the pane and opens it on the issue list. */
-  showIssues(outcome: RunOutcome): Promise<void>;
+  /** Hands the run to the pane; with `open`, opens the pane on it (or says how to). */
+  handOver(outcome: RunOutcome, open: boolean): Promise<void>;
 }
 
 /** The Office event of an ExecuteFunction button. */
@@ -23,19 +25,41 @@ export interface CommandEvent {
   completed(): void;
 }
 
-/** Runs one ribbon command to the end, whatever happens. */
+/** Seconds each step of a command may take; together well inside Office's 5 minutes. */
+export const RIBBON_LIMITS = {
+  /** The add-in's configuration and services (config.json, sign-in set-up). */
+  setup: 20,
+  /** Reading, computing and writing. */
+  run: 200,
+  /** Handing over to the pane and opening it. */
+  handOver: 15,
+  /** A notice stays open at most this long before the command ends anyway. */
+  notice: 60,
+};
+
+/**
+ * Runs one ribbon command to the end, whatever happens.
+ * @param deps - the command's dependencies, or a promise of them (the page may still be loading its configuration)
+ * @param fallbackNotify - how to tell the user when `deps` never arrive
+ */
 export async function runRibbonCommand(
   action: AssessmentAction,
   event: CommandEvent,
-  deps: RibbonDeps,
+  deps: RibbonDeps | Promise<RibbonDeps>,
+  fallbackNotify: (title: string, message: string) => Promise<void> = async () => undefined,
+  limits: typeof RIBBON_LIMITS = RIBBON_LIMITS,
 ): Promise<void> {
+  let notify = fallbackNotify;
   try {
-    const outcome = await runAssessment(action, deps.port, deps.api, deps.settings);
+    const ready = await withTimeout(Promise.resolve(deps), limits.setup, '加载项启动');
+    notify = ready.notify;
+    const outcome = await withTimeout(runAssessment(action, ready.port, ready.api, ready.settings), limits.run, action === 'compute' ? '计算考核' : '校验');
     // A clean compute opens its result sheets; anything with issues opens the pane on them.
-    if (outcome.written === 'issues' && outcome.result.issues.length > 0) await deps.showIssues(outcome);
+    const open = outcome.written === 'issues' && outcome.result.issues.length > 0;
+    await withTimeout(ready.handOver(outcome, open), limits.handOver, '打开面板');
   } catch (error) {
     const { title, message } = describeFailure(error);
-    await deps.notify(title, message).catch(() => undefined);
+    await withTimeout(notify(title, message), limits.notice, '提示').catch(() => undefined);
   } finally {
     event.completed();
   }

@@ -1,6 +1,25 @@
 /** What the user is told when a run fails, in Chinese, for the pane and the ribbon's notice. */
 import { ApiError } from '../api/client.js';
+import { WorkbookLockedError, WriteError } from '../workbook/workbookAccess.js';
 import { AssessmentError } from './assessment.js';
+
+/** A step that did not finish in time; `what` names it in Chinese. */
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+
+  constructor(what: string, seconds: number) {
+    super(`${what}超过 ${seconds} 秒仍未完成，已停止等待。请稍后重试。`);
+  }
+}
+
+/** `promise`, or a {@link TimeoutError} after `seconds`. */
+export function withTimeout<T>(promise: Promise<T>, seconds: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(what, seconds)), seconds * 1000);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 export interface FailureText {
   title: string;
@@ -15,6 +34,10 @@ export function describeFailure(error: unknown): FailureText {
     return { title: '考核服务出错', message: `${error.message}（工作簿未作任何改动）` };
   }
   if (error instanceof AssessmentError) return { title: '请先完善设置', message: error.message };
+  if (error instanceof WorkbookLockedError) return { title: '无法写入本工作簿', message: error.message };
+  if (error instanceof WriteError) return { title: '写入结果未完成', message: error.message };
+  if (error instanceof TimeoutError) return { title: 'Excel 没有响应', message: error.message };
+  // Anything else comes from reading the workbook or from a step that had not yet written.
   const message = error instanceof Error ? error.message : String(error);
-  return { title: '读写工作簿失败', message: `Excel 报告：${message}。原有的结果工作表保持不变，请稍后重试。` };
+  return { title: '读写工作簿失败', message: `Excel 报告：${message}。请稍后重试。` };
 }

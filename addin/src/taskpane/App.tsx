@@ -29,7 +29,6 @@ import type { MonthHistory, MonthInfo } from '../api/client.js';
 import { downloadWorkbook, fileWorkbook, type OpenedFile, openWorkbookFile, type ResultCopy } from '../browser/fileWorkbook.js';
 import { type AssessmentAction, type Progress, PROGRESS_TEXT, runAssessment, type RunOutcome } from '../shared/assessment.js';
 import { describeFailure, type FailureText } from '../shared/failure.js';
-import { loadOutcome, onOutcome, storeOutcome } from '../shared/lastOutcome.js';
 import type { Settings } from '../shared/settings.js';
 import { issueCounts, monthText, timeText, verdict } from '../shared/summary.js';
 import { CorrectionPanel } from './CorrectionPanel.js';
@@ -79,7 +78,7 @@ export function App({ services }: { services: Services }) {
   const [settings, setSettings] = useState<Settings>(() => services.settings.load());
   const [busy, setBusy] = useState<{ action: keyof typeof ACTION_TEXT; step: Progress | null } | null>(null);
   // In Excel the pane opens on the latest run, also one started from the ribbon.
-  const [stored] = useState(() => (mode === 'office' ? loadOutcome() : null));
+  const [stored] = useState(() => services.outcomes?.load() ?? null);
   const [notice, setNotice] = useState<Notice | null>(() => (stored ? noticeFor(stored.outcome) : null));
   const [outcome, setOutcome] = useState<RunOutcome | null>(stored?.outcome ?? null);
   const [tab, setTab] = useState<TabKey>(stored?.view ?? 'results');
@@ -120,16 +119,17 @@ export function App({ services }: { services: Services }) {
 
   useEffect(() => void refreshMonth(town, month), [refreshMonth, town, month, revision]);
 
-  useEffect(() => {
-    if (mode !== 'office') return undefined;
+  useEffect(
     // A run started from the ribbon lands here, opening the view it asks for.
-    return onOutcome((latest) => {
-      setOutcome(latest.outcome);
-      setSelected(null);
-      setTab(latest.view);
-      setNotice(noticeFor(latest.outcome));
-    });
-  }, [mode]);
+    () =>
+      services.outcomes?.subscribe((latest) => {
+        setOutcome(latest.outcome);
+        setSelected(null);
+        setTab(latest.view);
+        setNotice(noticeFor(latest.outcome));
+      }),
+    [services.outcomes],
+  );
 
   async function run(action: AssessmentAction) {
     const dropped = mode === 'browser' && file ? fileWorkbook(file.file) : undefined;
@@ -147,7 +147,7 @@ export function App({ services }: { services: Services }) {
       setOutcome(done);
       setSelected(null);
       setTab(view);
-      if (mode === 'office') storeOutcome({ at: new Date().toISOString(), outcome: done, view });
+      void services.outcomes?.store({ at: new Date().toISOString(), outcome: done, view });
       if (file && dropped) setFile({ ...file, copy: dropped.copy() });
       setNotice(noticeFor(done));
       setUser(auth.user());

@@ -1,10 +1,13 @@
 /**
- * Entry of taskpane.html. Inside Excel it is the task pane; opened in a plain browser (Office.js
- * reports no host, or did not load) it is the browser mode for WPS and LibreOffice users.
+ * Entry of taskpane.html. Inside Excel it is the task pane and the ribbon's function file (one
+ * shared runtime); opened in a plain browser (Office.js reports no host, or did not load) it is
+ * the browser mode for WPS and LibreOffice users. A webview too old for this code has already been
+ * told so by the page's classic script (window.khTooOld), and nothing here runs.
  */
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
+import { registerRibbon } from '../commands/main.js';
 import { loadRuntimeConfig } from '../shared/runtimeConfig.js';
+import { App } from './App.js';
 import { createServices, type HostMode } from './services.js';
 
 async function hostMode(): Promise<HostMode> {
@@ -13,8 +16,12 @@ async function hostMode(): Promise<HostMode> {
   return info.host === Office.HostType.Excel ? 'office' : 'browser';
 }
 
-const root = createRoot(document.getElementById('root')!);
-// The deployment's config.json is loaded before the services read the settings and sign in.
-void Promise.all([hostMode(), loadRuntimeConfig()])
-  .then(([mode]) => createServices(mode))
-  .then((services) => root.render(<App services={services} />));
+if (!(window as { khTooOld?: boolean }).khTooOld) {
+  const mode = hostMode();
+  // The deployment's config.json is loaded before the services read the settings and sign in.
+  const services = Promise.all([mode, loadRuntimeConfig()]).then(([m]) => createServices(m));
+  // The ribbon's commands are associated as soon as Office is ready; each click waits for the services.
+  void mode.then((m) => m === 'office' && registerRibbon(services));
+  const root = createRoot(document.getElementById('root')!);
+  void services.then((s) => root.render(<App services={s} />));
+}

@@ -8,6 +8,7 @@ import { createApiClient, type ApiClient } from '../api/client.js';
 import { createAuth, type Auth } from '../auth/auth.js';
 import { browserSettings, documentSettings, type Settings, type SettingsStore } from '../shared/settings.js';
 import type { WorkbookPort } from '../shared/assessment.js';
+import { type OutcomeChannel, outcomeChannel } from '../shared/lastOutcome.js';
 
 export type HostMode = 'office' | 'browser';
 
@@ -16,6 +17,8 @@ export interface Services {
   settings: SettingsStore;
   auth: Auth;
   api: ApiClient;
+  /** Where the ribbon leaves its latest run for the pane of this workbook (Excel only). */
+  outcomes?: OutcomeChannel;
   /** The open workbook (Excel); the browser mode makes its port from the dropped file. */
   officePort?: () => WorkbookPort;
   /** Opens the sheet of an issue and selects its cell (Excel only). */
@@ -48,6 +51,7 @@ export async function createServices(mode: HostMode): Promise<Services> {
     settings: store,
     auth,
     api,
+    outcomes: outcomeChannel(),
     officePort: officeWorkbook,
     selectCell: workbook.selectCell,
     addTemplateSheets: async () => workbook.addMissingInputSheets(await templateWorkbook()),

@@ -4,22 +4,21 @@ import { layoutResults, type WorkbookPort } from '../shared/assessment.js';
 import { readWorkbook } from './readWorkbook.js';
 import { replaceSheets } from './writeSheets.js';
 
-/** A port on the open workbook; `write` needs the sheet names its own `read` saw. */
+/**
+ * A port on the open workbook. `write` looks at the workbook as it is when writing, not as `read`
+ * saw it: co-authors and the user may change it while the service computes.
+ */
 export function officeWorkbook(): WorkbookPort {
-  let sheetNames: readonly string[] | null = null;
   return {
     async read() {
-      const snapshot = await readWorkbook();
-      sheetNames = snapshot.sheetNames;
-      return snapshot.grids;
+      return (await readWorkbook()).grids;
     },
     async write(result: AssessmentResult, issuesOnly: boolean) {
-      if (!sheetNames) throw new Error('write() before read()');
       // ExcelJS is loaded only when results are written, not with the ribbon or the pane.
       const { default: ExcelJS } = await import('exceljs');
       const scratch = new ExcelJS.Workbook();
       layoutResults(scratch, result, issuesOnly);
-      await replaceSheets(scratch, sheetNames);
+      await replaceSheets(scratch);
     },
   };
 }

@@ -14,6 +14,21 @@ export interface PaintStep {
   queue(sheet: Excel.Worksheet): void;
 }
 
+/** Parts of a paint above ExcelApi 1.7, on where the host has them. */
+export interface PaintOptions {
+  /** Page setup (ExcelApi 1.9). */
+  pageLayout: boolean;
+  /** Dropdowns (data validation, ExcelApi 1.8); without them the cells are plain. */
+  dataValidation: boolean;
+}
+
+/** The paint options the running host supports (`Office.context.requirements`). */
+export function hostPaintOptions(): PaintOptions {
+  const has = (version: string) =>
+    typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', version) === true;
+  return { pageLayout: has('1.9'), dataValidation: has('1.8') };
+}
+
 /** Bytes of the command envelope around a step's own data (object path, method, ids). */
 const COMMAND_BYTES = 160;
 
@@ -94,9 +109,10 @@ function valueSteps(values: SheetPaint['values']): PaintStep[] {
 /**
  * The steps that draw `paint` on an empty worksheet, in an order where later formats win:
  * column formats, values, styled areas, merges, sizes, panes, conditional formats, dropdowns,
- * charts and page setup. `pageLayout` is false where ExcelApi 1.9 is missing.
+ * charts and page setup. Everything here is within ExcelApi 1.7 (the manifest's floor) except
+ * what `options` switches off where the host lacks it.
  */
-export function paintSteps(paint: SheetPaint, options: { pageLayout: boolean }): PaintStep[] {
+export function paintSteps(paint: SheetPaint, options: PaintOptions): PaintStep[] {
   const steps: PaintStep[] = [];
   const { tabColor } = paint;
   if (tabColor) steps.push(step(tabColor, (sheet) => (sheet.tabColor = tabColor)));
@@ -147,7 +163,7 @@ export function paintSteps(paint: SheetPaint, options: { pageLayout: boolean }):
       }),
     );
   }
-  for (const v of paint.validations) {
+  for (const v of options.dataValidation ? paint.validations : []) {
     steps.push(
       step(v, (sheet) => {
         const validation = sheet.getRange(v.address).dataValidation;
