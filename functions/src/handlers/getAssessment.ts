@@ -3,6 +3,7 @@
  * finalised, else the latest run; with the month's audit trail. 404 when nothing was computed.
  */
 import { assertTown, authorize } from '../auth/caller.js';
+import { fitAnswer } from '../http/answerSize.js';
 import { HttpError } from '../http/HttpError.js';
 import { jsonResponse } from '../http/responses.js';
 import type { RunRef } from '../store/AssessmentStore.js';
@@ -20,7 +21,8 @@ export const handler = httpHandler('GET /v1/assessments/{town}/{month}', async (
     ctx.assessments.loadResult(town, shown),
     ctx.assessments.listAudit(town, month),
   ]);
-  return jsonResponse(200, {
+  // Runs stored before the answer limit may list more issues; the answer is measured like compute's.
+  const { response } = fitAnswer(result.issues, (listing) => jsonResponse(200, {
     town,
     month,
     state: state.state,
@@ -36,9 +38,16 @@ export const handler = httpHandler('GET /v1/assessments/{town}/{month}', async (
       : null,
     latestRun: runView(state.latestRun),
     runId: shown.runId,
-    result,
+    // A stored run that was cut already keeps the totals of its whole list.
+    result: {
+      ...result,
+      issues: listing.issues,
+      issuesTruncated: (result.issuesTruncated ?? false) || listing.issuesTruncated,
+      issueTotals: result.issueTotals ?? listing.issueTotals,
+    },
     audit,
-  });
+  }));
+  return response;
 });
 
 function runView(run: RunRef) {
