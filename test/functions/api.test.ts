@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countIssues } from '../../functions/src/domain/issueCap.js';
 import { compute } from '../../functions/src/domain/index.js';
 import type { Grid } from '../../functions/src/domain/types.js';
 import { AssessmentStore } from '../../functions/src/store/AssessmentStore.js';
@@ -42,9 +43,10 @@ describe('the assessment API contract', () => {
     // Assess
     expect(expected.status).toBe('ok');
     expect(validated.status).toBe(200);
-    expect(validated.body).toEqual({ status: 'ok', town: TOWN, month: '2015-04', finalized: false, issues: expected.issues });
+    const listing = { issues: expected.issues, issuesTruncated: false, issueTotals: countIssues(expected.issues) };
+    expect(validated.body).toEqual({ status: 'ok', town: TOWN, month: '2015-04', finalized: false, ...listing });
     expect(computed.status).toBe(200);
-    expect(computed.body).toEqual({ runId: expect.any(String), status: 'ok', result: expected, finalized: false, version: 1, correcting: false });
+    expect(computed.body).toEqual({ runId: expect.any(String), status: 'ok', result: { ...expected, ...listing }, finalized: false, version: 1, correcting: false });
     expect(finalized.status).toBe(201);
     expect(finalized.body).toMatchObject({
       town: TOWN,

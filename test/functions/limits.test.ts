@@ -60,6 +60,7 @@ describe('answers that fit (B1)', () => {
     const computed = await send('/v1/assessments/compute', gzipSync(JSON.stringify(body)), { 'content-encoding': 'gzip', 'content-type': 'application/json' });
     const store = new AssessmentStore(api.dynamo.doc, api.dynamo.tableName);
     const runs = await store.listRuns(TOWN, '2015-04');
+    const month = await api.call('GET', `/v1/assessments/${TOWN}/2015-04`, { token: secretary });
 
     // Assess
     expect(expected.errors).toBeGreaterThanOrEqual(45_000);
@@ -73,6 +74,8 @@ describe('answers that fit (B1)', () => {
     expect(computed.json.result.issues).toHaveLength(1_000);
     expect(computed.json.result.issueTotals).toEqual(expected);
     expect(runs.find((run) => run.runId === computed.json.runId)?.summary).toMatchObject({ errors: expected.errors, warnings: expected.warnings });
+    expect([month.body.runId, month.body.result.issues.length, month.body.result.issuesTruncated]).toEqual([computed.json.runId, 1_000, true]);
+    expect(month.body.result.issueTotals).toEqual(expected);
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { assertTown, authorize } from '../auth/caller.js';
+import { fitAnswer } from '../http/answerSize.js';
 import { HttpError } from '../http/HttpError.js';
 import { jsonResponse } from '../http/responses.js';
 import { parseRequest } from '../http/schemas.js';
@@ -41,7 +42,9 @@ export const handler = httpHandler('GET /v1/assessments/{town}/{month}', async (
     correcting && state.latestRun.at >= state.correction!.openedAt && state.latestRun.status === 'ok' ? correctionDiff(ctx, state) : null,
   ]);
   const finalized = asked === null ? state.finalized : version!.finalized;
-  return jsonResponse(200, {
+  const shownResult = withVersionBulletin(result, shown.runId === version?.finalized.runId ? version : undefined);
+  // Runs stored before the answer limit may list more issues; the answer is measured like compute's.
+  const { response } = fitAnswer(result.issues, (listing) => jsonResponse(200, {
     town,
     month,
     state: state.state,
@@ -52,9 +55,16 @@ export const handler = httpHandler('GET /v1/assessments/{town}/{month}', async (
     versions: versions.map(versionView),
     latestRun: runView(state.latestRun),
     runId: shown.runId,
-    result: withVersionBulletin(result, shown.runId === version?.finalized.runId ? version : undefined),
+    // A stored run that was cut already keeps the totals of its whole list.
+    result: {
+      ...shownResult,
+      issues: listing.issues,
+      issuesTruncated: (result.issuesTruncated ?? false) || listing.issuesTruncated,
+      issueTotals: result.issueTotals ?? listing.issueTotals,
+    },
     audit,
-  });
+  }));
+  return response;
 });
 
 // An approved correction's 通报 names the approver; the run itself was stored before the approval.
