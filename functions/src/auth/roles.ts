@@ -1,16 +1,16 @@
 /**
  * Roles and what they may do (SPEC §6). Kept in the service's table, never read from a workbook.
- * 秘书 computes, finalises and opens corrections (更正); a compute answers the results and issues,
- * so 秘书 may also validate and read what it computed. 组长 validates and reads; 书记/镇长 read
+ * 秘书 computes, finalises, opens corrections (更正) and manages the town's accounts; a compute answers
+ * the results and issues, so 秘书 may also validate and read what it computed. 组长 validates and reads; 书记/镇长 read
  * and finalise, and only they approve a correction (checked with the month's state).
  */
 export const ROLES = ['秘书', '组长', '书记', '镇长'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Action = 'validate' | 'compute' | 'finalize' | 'read' | 'correct';
+export type Action = 'validate' | 'compute' | 'finalize' | 'read' | 'correct' | 'manage_accounts';
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  秘书: ['compute', 'finalize', 'validate', 'read', 'correct'],
+  秘书: ['compute', 'finalize', 'validate', 'read', 'correct', 'manage_accounts'],
   组长: ['validate', 'read'],
   书记: ['read', 'finalize'],
   镇长: ['read', 'finalize'],
@@ -23,6 +23,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   finalize: '定稿',
   read: '查看考核结果',
   correct: '申请更正',
+  manage_accounts: '管理本镇账号',
 };
 
 export function isRole(value: string): value is Role {

@@ -5,18 +5,37 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { handler as accounts } from '../handlers/accounts.js';
+import { handler as changePassword } from '../handlers/changePassword.js';
 import { handler as compute } from '../handlers/compute.js';
 import { handler as corrections } from '../handlers/corrections.js';
 import { handler as finalize } from '../handlers/finalize.js';
 import { handler as getAssessment } from '../handlers/getAssessment.js';
 import { handler as history } from '../handlers/history.js';
+import { handler as login } from '../handlers/login.js';
+import { handler as logout } from '../handlers/logout.js';
+import { handler as refresh } from '../handlers/refresh.js';
 import { handler as validate } from '../handlers/validate.js';
+import { handler as wellKnown } from '../handlers/wellKnown.js';
 import type { ApiRoute } from '../http/apiRoutes.js';
 
 type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<APIGatewayProxyResultV2>;
 
 /** The same handler functions the Lambdas export, by handler file (also run in-process by an `inline` local server). */
-export const HANDLERS: Record<ApiRoute['handlerFile'], Handler> = { validate, compute, finalize, corrections, getAssessment, history };
+export const HANDLERS: Record<ApiRoute['handlerFile'], Handler> = {
+  validate,
+  compute,
+  finalize,
+  corrections,
+  getAssessment,
+  history,
+  login,
+  refresh,
+  logout,
+  changePassword,
+  accounts,
+  wellKnown,
+};
 
 /** A request to the worker. */
 export interface WorkerRequest {
