@@ -1,6 +1,7 @@
 /**
  * Build of the add-in into dist/addin: taskpane.html (the pane and the browser mode),
- * commands.html (the ribbon's functions), notice.html (the ribbon's notices), the icons,
+ * commands.html (the ribbon's functions), notice.html (the ribbon's notices), dialog.html (Entra ID
+ * sign-in through the Office dialog where the host lacks nested app authentication), the icons,
  * manifest.xml for the origin the add-in is served from (`ADDIN_URL`, default
  * https://localhost:3000) and Office.js. `OFFICE_JS` picks where Office.js comes from: `local` (default: a copy of
  * @microsoft/office-js in the build, for development and tests without internet), `cdn`
@@ -90,6 +91,7 @@ export default defineConfig({
         taskpane: resolve(here, 'taskpane.html'),
         commands: resolve(here, 'commands.html'),
         notice: resolve(here, 'notice.html'),
+        dialog: resolve(here, 'dialog.html'),
       },
     },
   },

@@ -13,21 +13,17 @@ import { RIBBON_FUNCTIONS } from './functionNames.js';
 import { notify } from './notice.js';
 import { runRibbonCommand, type RibbonDeps } from './ribbon.js';
 
-// One sign-in for every click, made once the deployment's config.json is loaded; the settings are read
-// when a token is needed.
-const authReady: Promise<Auth> = loadRuntimeConfig().then(() =>
-  createAuth({
-    host: 'office',
-    apiUrl: () => documentSettings().load().apiUrl,
-    devUser: () => documentSettings().load().devUser,
-  }),
+// One sign-in for every click, made once the deployment's config.json and Office.js are loaded; the
+// settings are read when a token is needed. The session is the one signed in in the task pane.
+const authReady: Promise<Auth> = Promise.all([loadRuntimeConfig(), Office.onReady()]).then(() =>
+  createAuth({ host: 'office', apiUrl: () => documentSettings().load().apiUrl, partition: Office.context.partitionKey }),
 );
 
 function deps(auth: Auth): RibbonDeps {
   const settings = documentSettings().load();
   return {
     port: officeWorkbook(),
-    api: createApiClient({ baseUrl: settings.apiUrl, token: () => auth.token() }),
+    api: createApiClient({ baseUrl: settings.apiUrl, token: (options) => auth.token(options) }),
     settings,
     notify,
     async showIssues(outcome) {

@@ -4,7 +4,8 @@
  * same in both.
  */
 import type { Workbook } from 'exceljs';
-import { createApiClient, type ApiClient } from '../api/client.js';
+import { createAccountsApi, type AccountsApi } from '../api/accounts.js';
+import { createApiClient, createTransport, type ApiClient, type ApiClientOptions } from '../api/client.js';
 import { createAuth, type Auth } from '../auth/auth.js';
 import { browserSettings, documentSettings, type Settings, type SettingsStore } from '../shared/settings.js';
 import type { WorkbookPort } from '../shared/assessment.js';
@@ -16,6 +17,8 @@ export interface Services {
   settings: SettingsStore;
   auth: Auth;
   api: ApiClient;
+  /** The town's accounts (the 秘书's 账号 tab). */
+  accounts: AccountsApi;
   /** The open workbook (Excel); the browser mode makes its port from the dropped file. */
   officePort?: () => WorkbookPort;
   /** Opens the sheet of an issue and selects its cell (Excel only). */
@@ -37,10 +40,14 @@ export async function createServices(mode: HostMode): Promise<Services> {
       current = next;
     },
   };
-  const auth = createAuth({ host: mode, apiUrl: () => current.apiUrl, devUser: () => current.devUser });
-  const api = createApiClient({ baseUrl: () => current.apiUrl, token: () => auth.token() });
+  // Tokens are kept per document where the host partitions storage (Excel on the web, new Outlook …).
+  const partition = mode === 'office' ? Office.context.partitionKey : undefined;
+  const auth = createAuth({ host: mode, apiUrl: () => current.apiUrl, partition });
+  const transport: ApiClientOptions = { baseUrl: () => current.apiUrl, token: (options) => auth.token(options) };
+  const api = createApiClient(transport);
+  const accounts = createAccountsApi(createTransport(transport));
   const templateWorkbook = async () => (await import('../../../scripts/templateWorkbook.js')).buildTemplateWorkbook();
-  if (mode === 'browser') return { mode, settings: store, auth, api, templateWorkbook };
+  if (mode === 'browser') return { mode, settings: store, auth, api, accounts, templateWorkbook };
   const workbook = await import('../workbook/writeSheets.js');
   const { officeWorkbook } = await import('../workbook/officeWorkbook.js');
   return {
@@ -48,6 +55,7 @@ export async function createServices(mode: HostMode): Promise<Services> {
     settings: store,
     auth,
     api,
+    accounts,
     officePort: officeWorkbook,
     selectCell: workbook.selectCell,
     addTemplateSheets: async () => workbook.addMissingInputSheets(await templateWorkbook()),
