@@ -139,13 +139,14 @@ export function createLocalSession(options: LocalSessionOptions): LocalSession {
     notify();
   }
 
-  function forget(): void {
+  /** Removes the current session from both storages; `quietly` when another is written next. */
+  function forget(quietly = false): void {
     for (const storage of [session, persistent]) {
       const login = storage.getItem(CURRENT);
       if (login) storage.removeItem(recordKey(login));
       storage.removeItem(CURRENT);
     }
-    notify();
+    if (!quietly) notify();
   }
 
   /** The session after a login or refresh answer. */
@@ -208,7 +209,7 @@ export function createLocalSession(options: LocalSessionOptions): LocalSession {
       throw new SignInError('failed', error.message);
     }
     const state = fromAnswer(answer, null);
-    forget();
+    forget(true);
     write(state, remember ? persistent : session);
     return state.user;
   }
