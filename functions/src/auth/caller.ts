@@ -14,13 +14,14 @@ export function callerId(event: APIGatewayProxyEventV2WithJWTAuthorizer): string
 }
 
 /**
- * Looks the caller up in the store and checks that their role allows `action`.
- * 401 without verified claims, 403 for an unregistered user or a role without the permission.
+ * Looks the caller up in the store: 401 without verified claims, 403 for an unregistered or
+ * disabled account, and 403 `password_change_required` for an account that must first change its
+ * password, unless `allowMustChange` (changing the password, signing out).
  */
-export async function authorize(
+export async function authenticate(
   users: UserStore,
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
-  action: Action,
+  options: { allowMustChange?: boolean } = {},
 ): Promise<UserRecord> {
   const oid = callerId(event);
   if (!oid) throw new HttpError(401, 'unauthorized', '未登录或登录已失效，请重新登录。');
@@ -28,6 +29,28 @@ export async function authorize(
   if (!user) {
     throw new HttpError(403, 'user_not_registered', `账号「${oid}」尚未开通，请联系管理员分配乡镇和角色。`);
   }
+  if (user.state === 'disabled') throw accountDisabled();
+  if (user.state === 'must_change_password' && !options.allowMustChange) {
+    throw new HttpError(403, 'password_change_required', '首次登录或密码已被重置，请先修改密码。');
+  }
+  return user;
+}
+
+/** 403 for a disabled account. */
+export function accountDisabled(): HttpError {
+  return new HttpError(403, 'account_disabled', '账号已停用，请联系本镇秘书。');
+}
+
+/**
+ * Looks the caller up in the store ({@link authenticate}) and checks that their role allows `action`:
+ * 403 `forbidden_role` otherwise.
+ */
+export async function authorize(
+  users: UserStore,
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  action: Action,
+): Promise<UserRecord> {
+  const user = await authenticate(users, event);
   if (!can(user.role, action)) {
     throw new HttpError(
       403,
@@ -39,8 +62,8 @@ export async function authorize(
 }
 
 /** 403 unless `town` is the caller's own town. */
-export function assertTown(user: UserRecord, town: string): void {
+export function assertTown(user: UserRecord, town: string, what = '考核数据'): void {
   if (user.town !== town) {
-    throw new HttpError(403, 'forbidden_town', `您属于「${user.town}」，无权访问「${town}」的考核数据。`);
+    throw new HttpError(403, 'forbidden_town', `您属于「${user.town}」，无权访问「${town}」的${what}。`);
   }
 }

@@ -1,7 +1,9 @@
+import { IDENTITY_ROUTES } from './identityRoutes.js';
+
 /**
  * The routes of the HTTP API and the handler file serving each (functions/src/handlers/<file>.ts,
- * export `handler`). The CDK stack and the local server both wire exactly these.
- * Every route requires a verified JWT.
+ * export `handler`; one file may serve several routes). The CDK stack and the local server both
+ * wire exactly these. Every route requires a verified JWT except those marked `public`.
  */
 export const API_ROUTES = [
   { method: 'POST', path: '/v1/assessments/validate', handlerFile: 'validate' },
@@ -9,9 +11,15 @@ export const API_ROUTES = [
   { method: 'POST', path: '/v1/assessments/{town}/{month}/finalize', handlerFile: 'finalize' },
   { method: 'GET', path: '/v1/assessments/{town}/history', handlerFile: 'history' },
   { method: 'GET', path: '/v1/assessments/{town}/{month}', handlerFile: 'getAssessment' },
+  ...IDENTITY_ROUTES,
 ] as const;
 
 export type ApiRoute = (typeof API_ROUTES)[number];
+
+/** Whether the gateway lets the route through without a token. */
+export function isPublicRoute(route: ApiRoute): boolean {
+  return 'public' in route && route.public;
+}
 
 /**
  * The route a request matches, with its path parameters; literal segments win over parameters

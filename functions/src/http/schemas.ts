@@ -136,3 +136,8 @@ function parseA1(address: string): { column: number; row: number } | null {
   for (const letter of match[1].toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 64);
   return { column, row: Number(match[2]) };
 }
+
+/** `{ refreshToken }` of the refresh and sign-out routes. */
+export const refreshTokenSchema = z.object({
+  refreshToken: z.string({ error: '缺少 refreshToken' }).check(z.minLength(1, { error: '缺少 refreshToken' }), z.maxLength(512)),
+});

@@ -2,19 +2,29 @@ import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { loadDevTokenIssuer, type DevTokenOptions } from '../auth/devTokens.js';
+import { createLocalJWKSet } from 'jose';
 import type { Role } from '../auth/roles.js';
-import { TokenError, verifyBearerToken, type JwtAuthorizerConfig } from '../auth/verifyToken.js';
+import { jwksOf, LocalTokenSigner, SERVICE_AUDIENCE, signAccessToken } from '../auth/tokenSigner.js';
+import { TokenError, verifyBearerToken, type JwtAuthorizerConfig, type VerifiedClaims } from '../auth/verifyToken.js';
+import { handler as accounts } from '../handlers/accounts.js';
+import { handler as changePassword } from '../handlers/changePassword.js';
 import { handler as compute } from '../handlers/compute.js';
 import { handler as finalize } from '../handlers/finalize.js';
 import { handler as getAssessment } from '../handlers/getAssessment.js';
 import { handler as history } from '../handlers/history.js';
+import { handler as login } from '../handlers/login.js';
+import { handler as logout } from '../handlers/logout.js';
+import { handler as refresh } from '../handlers/refresh.js';
 import { resetServiceContext, serviceContext } from '../handlers/serviceContext.js';
 import { handler as validate } from '../handlers/validate.js';
-import { matchRoute, type ApiRoute } from '../http/apiRoutes.js';
+import { handler as wellKnown } from '../handlers/wellKnown.js';
+import { isPublicRoute, matchRoute, type ApiRoute } from '../http/apiRoutes.js';
 import { corsHeaders, preflightHeaders } from '../http/cors.js';
 import { HttpError, payloadTooLarge } from '../http/HttpError.js';
 import { maxBodyBytes } from '../http/requestBody.js';
@@ -28,15 +38,35 @@ import { serveStatic } from './staticFiles.js';
 type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<APIGatewayProxyResultV2>;
 
 /** The same handler functions the Lambdas export, by handler file. */
-const HANDLERS: Record<ApiRoute['handlerFile'], Handler> = { validate, compute, finalize, getAssessment, history };
+const HANDLERS: Record<ApiRoute['handlerFile'], Handler> = {
+  validate,
+  compute,
+  finalize,
+  getAssessment,
+  history,
+  login,
+  refresh,
+  logout,
+  changePassword,
+  accounts,
+  wellKnown,
+};
+
+/** Overrides for crafting access tokens in tests (an expired one, another audience…). */
+export interface DevTokenOptions {
+  /** Lifetime in seconds from now (default 1 hour); negative makes an expired token. */
+  expiresInSeconds?: number;
+  audience?: string;
+  issuer?: string;
+}
 
 export interface LocalStackOptions {
   /** Port of the API and add-in server; 0 (default) picks a free one. */
   port?: number;
   host?: string;
-  /** Keeps DynamoDB's data and the development signing key (default `.data`). */
+  /** Keeps DynamoDB's data and the token signing key (default `.data`). */
   dataDir?: string;
-  /** Runs DynamoDB Local in memory (tests); the signing key then lives in memory too. */
+  /** Runs DynamoDB Local in memory (tests); the signing key then lives in a temporary file. */
   inMemory?: boolean;
   /** Uses an already running DynamoDB instead of starting DynamoDB Local. */
   dynamoEndpoint?: string;
@@ -48,9 +78,12 @@ export interface LocalStackOptions {
   /** CORS origin; defaults to the server's own origin. */
   allowedOrigin?: string;
   maxBodyBytes?: number;
-  /** Offers `GET /dev/token?oid=…` so the add-in's development mode can sign in. */
+  /**
+   * Test suites only: offers `GET /dev/token?oid=…`, a token for any registered user without a
+   * password (the add-in's old development sign-in). `npm start` never turns it on.
+   */
   devTokenEndpoint?: boolean;
-  /** An authorizer other than the local development issuer (e.g. a real Entra ID tenant). */
+  /** An authorizer other than the service's own tokens (e.g. a real Entra ID tenant). */
   authorizer?: JwtAuthorizerConfig;
 }
 
@@ -62,7 +95,7 @@ export interface LocalStack {
   /** DynamoDB Local when this stack started it (stop/restart it to test faults). */
   dynamo: DynamoDbLocal | null;
   dynamoEndpoint: string;
-  /** Signs a development token for `oid`. */
+  /** Test suites only: signs an access token for `oid` with the service's key, without a sign-in. */
   devToken(oid: string, options?: DevTokenOptions): Promise<string>;
   /** Registers a user (town and role), as `npm run users -- add` does. */
   addUser(oid: string, town: string, role: Role): Promise<UserRecord>;
@@ -91,8 +124,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await ensureTable(admin, tableName);
     admin.destroy();
 
-    const issuer = await loadDevTokenIssuer(options.inMemory ? undefined : dataDir);
-    const authorizer = options.authorizer ?? issuer.authorizer;
+    const keyFile = options.inMemory ? join(tmpdir(), `mubiao-signing-key-${randomUUID()}.json`) : join(dataDir, 'signing-key.json');
+    const signer = await LocalTokenSigner.fromFile(keyFile);
     const server = options.tls ? createHttpsServer(options.tls) : createHttpServer();
     // A compute runs on this event loop; a keep-alive timer shorter than the longest compute would
     // close connections a client has already sent its next request on.
@@ -103,6 +136,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const { port } = server.address() as AddressInfo;
     const url = `${options.tls ? 'https' : 'http'}://localhost:${port}`;
+    // The gateway's check: issuer = the API's own URL, audience = the service (docs/identity.md).
+    const authorizer = options.authorizer ?? { issuer: url, audience: [SERVICE_AUDIENCE], keys: createLocalJWKSet(await jwksOf(signer)) };
 
     resetServiceContext();
     Object.assign(process.env, {
@@ -111,6 +146,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ALLOWED_ORIGIN: options.allowedOrigin ?? url,
       POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'mubiao-kaohe',
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      TOKEN_ISSUER: url,
+      TOKEN_AUDIENCE: SERVICE_AUDIENCE,
+      SIGNING_KEY_FILE: keyFile,
+      SIGNING_KEY_ID: '',
       ...(options.maxBodyBytes ? { MAX_BODY_BYTES: String(options.maxBodyBytes) } : {}),
     });
     const limit = maxBodyBytes();
@@ -118,7 +157,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       const requestUrl = new URL(request.url ?? '/', url);
-      const work = requestUrl.pathname.startsWith('/v1/')
+      const work = requestUrl.pathname.startsWith('/v1/') || requestUrl.pathname.startsWith('/.well-known/')
         ? handleApi(request, response, requestUrl)
         : requestUrl.pathname === '/dev/token' && options.devTokenEndpoint
           ? handleDevToken(request, response, requestUrl)
@@ -145,10 +184,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         writeResult(response, errorResponse(new HttpError(404, 'not_found', message), { ...cors, connection: 'close' }));
         return;
       }
-      // The authorizer runs before the integration sees the body, as in API Gateway.
-      let claims;
+      // The authorizer runs before the integration sees the body, as in API Gateway; public routes skip it.
+      let claims: VerifiedClaims = {};
       try {
-        claims = await verifyBearerToken(request.headers.authorization, authorizer);
+        if (!isPublicRoute(match.route)) claims = await verifyBearerToken(request.headers.authorization, authorizer);
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
         const refusal = new HttpError(401, 'unauthorized', error.message, {}, {
@@ -183,7 +222,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         writeResult(response, errorResponse(new HttpError(404, 'user_not_registered', message), cors));
         return;
       }
-      writeResult(response, jsonResponse(200, { token: await issuer.sign(oid), user }, cors));
+      writeResult(response, jsonResponse(200, { token: await devToken(oid), user }, cors));
+    }
+
+    async function devToken(oid: string, tokenOptions: DevTokenOptions = {}): Promise<string> {
+      const now = Math.floor(Date.now() / 1000);
+      const expiresIn = tokenOptions.expiresInSeconds ?? 3600;
+      const issuedAt = expiresIn > 0 ? now : now + expiresIn - 3600;
+      return signAccessToken(signer, {
+        issuer: tokenOptions.issuer ?? url,
+        audience: tokenOptions.audience ?? SERVICE_AUDIENCE,
+        subject: oid,
+        issuedAt,
+        lifetimeSeconds: now + expiresIn - issuedAt,
+      });
     }
 
     return {
@@ -191,11 +243,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       tableName,
       dynamo,
       dynamoEndpoint,
-      devToken: (oid, tokenOptions) => issuer.sign(oid, tokenOptions),
+      devToken,
       addUser: (oid, town, role) => serviceContext().users.put({ oid, town, role }, 'local-stack'),
       async stop() {
         await closeServer(server);
         resetServiceContext();
+        if (options.inMemory) await rm(keyFile, { force: true });
         await dynamo?.stop();
       },
     };

@@ -2,13 +2,37 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/roles.js';
 
-/** A user of the service: the Entra object id (`oid`, or `sub` for other issuers), town and role. */
+/** Whether an account may work: `must_change_password` may only change its password (docs/identity.md). */
+export type AccountState = 'active' | 'must_change_password' | 'disabled';
+
+/** The state the API shows for the stored flags. */
+export function stateOf(mustChangePassword: boolean, disabled: boolean): AccountState {
+  return disabled ? 'disabled' : mustChangePassword ? 'must_change_password' : 'active';
+}
+
+/**
+ * A user of the service as every request sees it: the subject of the token (`oid` for Entra ID,
+ * the login name for the service's own accounts), name, town, role and state.
+ */
 export interface UserRecord {
   oid: string;
+  name: string;
   town: string;
   role: Role;
+  state: AccountState;
   updatedAt: string;
   updatedBy: string;
+}
+
+/** The audit entry of a change to a town's users (account and sign-in trail, `AUDIT#users#…`). */
+export function userAuditPut(tableName: string, town: string, at: string, entry: Record<string, unknown>) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { pk: `TOWN#${town}`, sk: `AUDIT#users#${at}#${randomUUID()}`, type: 'audit', at, ...entry },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
 }
 
 /** Users and their roles; every change also appends an audit entry to the user's town. */
@@ -25,19 +49,29 @@ export class UserStore {
     return answer.Item ? toUser(answer.Item) : null;
   }
 
-  /** Adds or replaces a user; `actor` names who did it in the audit trail. */
+  /**
+   * Registers a user or changes their town and role (an Entra ID user, or a test's account without
+   * a password); a password and state already set stay as they are. `actor` names who did it in the audit trail.
+   */
   async put(user: { oid: string; town: string; role: Role }, actor: string): Promise<UserRecord> {
     const at = this.now().toISOString();
-    const record: UserRecord = { ...user, updatedAt: at, updatedBy: actor };
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.tableName, Item: { pk: 'USER', sk: user.oid, type: 'user', ...record } } },
-          this.auditPut(user.town, at, actor, 'user_set', { oid: user.oid, role: user.role }),
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: { pk: 'USER', sk: user.oid },
+              UpdateExpression: 'SET #type = :type, oid = :oid, town = :town, #role = :role, updatedAt = :at, updatedBy = :by, createdAt = if_not_exists(createdAt, :at)',
+              ExpressionAttributeNames: { '#type': 'type', '#role': 'role' },
+              ExpressionAttributeValues: { ':type': 'user', ':oid': user.oid, ':town': user.town, ':role': user.role, ':at': at, ':by': actor },
+            },
+          },
+          userAuditPut(this.tableName, user.town, at, { actor, action: 'user_set', login: user.oid, detail: { role: user.role } }),
         ],
       }),
     );
-    return record;
+    return (await this.get(user.oid))!;
   }
 
   /** Removes a user; returns the removed record, or null when there was none. */
@@ -49,7 +83,7 @@ export class UserStore {
       new TransactWriteCommand({
         TransactItems: [
           { Delete: { TableName: this.tableName, Key: { pk: 'USER', sk: oid } } },
-          this.auditPut(existing.town, at, actor, 'user_remove', { oid, role: existing.role }),
+          userAuditPut(this.tableName, existing.town, at, { actor, action: 'user_remove', login: oid, detail: { role: existing.role } }),
         ],
       }),
     );
@@ -74,23 +108,16 @@ export class UserStore {
     } while (startKey);
     return town === undefined ? users : users.filter((user) => user.town === town);
   }
-
-  private auditPut(town: string, at: string, actor: string, action: string, detail: Record<string, unknown>) {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: { pk: `TOWN#${town}`, sk: `AUDIT#users#${at}#${randomUUID()}`, type: 'audit', at, actor, action, detail },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-  }
 }
 
 function toUser(item: Record<string, unknown>): UserRecord {
+  const oid = String(item.oid ?? item.sk);
   return {
-    oid: String(item.oid),
+    oid,
+    name: typeof item.name === 'string' ? item.name : oid,
     town: String(item.town),
     role: item.role as Role,
+    state: stateOf(item.mustChangePassword === true, item.disabled === true),
     updatedAt: String(item.updatedAt),
     updatedBy: String(item.updatedBy),
   };
