@@ -75,10 +75,10 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [react(), officeJs(process.env.OFFICE_JS ?? 'local'), iconsAndManifest(process.env.ADDIN_URL ?? LOCAL_ADDIN_URL)],
-  // `npm run dev:addin` (hot reload) forwards the API and development sign-in to `npm start`.
+  // `npm run dev:addin` (hot reload) forwards the API (sign-in included) to `npm start`.
   server: {
     proxy: Object.fromEntries(
-      ['/v1', '/dev'].map((path) => [path, { target: process.env.API_URL ?? 'https://localhost:3000', secure: false, changeOrigin: true }]),
+      ['/v1'].map((path) => [path, { target: process.env.API_URL ?? 'https://localhost:3000', secure: false, changeOrigin: true }]),
     ),
   },
   build: {

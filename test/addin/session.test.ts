@@ -113,6 +113,7 @@ describe('the access token', () => {
     await session.signIn('王芳', 'Huaqiao2026', true);
     const first = await session.token();
     const firstRefresh = JSON.parse(storage.persistent.getItem('kh.auth.user.王芳')!).refreshToken as string;
+    const user = session.user();
     service.now += 3600_000 - 30_000;
 
     // Act
@@ -125,6 +126,7 @@ describe('the access token', () => {
     expect(tokens[2]).toEqual({ login: '王芳' });
     expect(service.requests.find((r) => r.path === '/v1/auth/refresh')!.body).toEqual({ refreshToken: firstRefresh });
     expect(JSON.parse(storage.persistent.getItem('kh.auth.user.王芳')!).refreshToken).not.toBe(firstRefresh);
+    expect(session.user()).toBe(user);
   });
 
   it('is renewed and the request retried once when the service answers 401 before its time', async () => {

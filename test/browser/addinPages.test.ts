@@ -18,12 +18,14 @@ import type { Grid } from '../../functions/src/domain/types.js';
 import { startLocalStack, type LocalStack } from '../../functions/src/server/localStack.js';
 import { workbookToGrids, worksheetToGrid } from '../../functions/src/workbook/readWorkbook.js';
 import { buildExampleWorkbook, plantMistakes, type PlantedMistake } from '../../scripts/exampleWorkbook.js';
+import { createSignedUpAccount, fillSignIn } from './signInSteps.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = resolve(root, 'test/.tmp/screenshots');
 const TOWN = '花桥街镇';
 const workbookSheets = buildExampleWorkbook().worksheets.map((ws) => ws.name);
 const USER = 'dev-secretary';
+const PASSWORD = 'Huaqiao2026';
 
 let stack: LocalStack;
 let context: BrowserContext;
@@ -64,8 +66,8 @@ beforeAll(async () => {
     write: false,
   });
   officeStub = bundled.outputFiles[0]!.text;
-  stack = await startLocalStack({ inMemory: true, addinDir: resolve(root, 'dist/addin'), devTokenEndpoint: true });
-  await stack.addUser(USER, TOWN, '秘书');
+  stack = await startLocalStack({ inMemory: true, addinDir: resolve(root, 'dist/addin') });
+  await createSignedUpAccount(stack, TOWN, USER, '秘书', PASSWORD);
   work = mkdtempSync(join(tmpdir(), 'addin-e2e-'));
   mkdirSync(screenshots, { recursive: true });
   context = await chromium.launchPersistentContext(join(work, 'profile'), {
@@ -75,6 +77,12 @@ beforeAll(async () => {
     locale: 'zh-CN',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  // Signed in once with 记住我: every page of the suite (pane, ribbon) finds the session in localStorage.
+  const page = await context.newPage();
+  await page.goto(`${stack.url}/taskpane.html`);
+  await fillSignIn(page, USER, PASSWORD, true);
+  await page.getByText(`${USER}（秘书）`).waitFor();
+  await page.close();
 });
 
 afterAll(async () => {

@@ -125,6 +125,9 @@ export function createLocalSession(options: LocalSessionOptions): LocalSession {
       } catch {
         // A damaged record is no session.
       }
+      // The same user object across token renewals, so that the pane does not re-render for them.
+      const before = snapshot.state?.user;
+      if (state && before && JSON.stringify(before) === JSON.stringify(state.user)) state = { ...state, user: before };
       snapshot = { raw, state };
     }
     return snapshot.state;

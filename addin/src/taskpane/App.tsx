@@ -115,6 +115,9 @@ export function App({ services }: { services: Services }) {
 
   useEffect(() => void refreshMonth(town, month), [refreshMonth, town, month, revision, user]);
 
+  // The 账号 tab belongs to the 秘书 who opened it, not to whoever signs in next.
+  useEffect(() => setTab((current) => (current === 'accounts' ? 'results' : current)), [user?.login]);
+
   useEffect(() => {
     if (mode !== 'office') return undefined;
     // A run started from the ribbon lands here, opening the view it asks for.
@@ -218,6 +221,8 @@ export function App({ services }: { services: Services }) {
   const finalized = monthInfo?.state === 'final';
   const canFinalize = !busy && !finalized && outcome?.action === 'compute' && result?.status === 'ok' && Boolean(outcome.runId);
   const counts = issueCounts(result?.issues ?? []);
+  // The 账号 tab: a 秘书 of the service's own accounts (Entra ID users are managed with `npm run users`).
+  const manager = auth.kind === 'local' && user?.role === '秘书' && user.town && user.login ? { town: user.town, login: user.login } : null;
 
   return (
     <FluentProvider theme={theme}>
@@ -292,7 +297,7 @@ export function App({ services }: { services: Services }) {
               <Tab value="results">结果</Tab>
               <Tab value="history">历史</Tab>
               <Tab value="settings">设置</Tab>
-              {user?.role === '秘书' && auth.kind === 'local' ? <Tab value="accounts">账号</Tab> : null}
+              {manager ? <Tab value="accounts">账号</Tab> : null}
             </TabList>
             {tab === 'issues' ? (
               result ? (
@@ -332,7 +337,7 @@ export function App({ services }: { services: Services }) {
               )
             ) : null}
             {tab === 'history' ? <HistoryList months={history} /> : null}
-            {tab === 'accounts' && user?.town && user.login ? <AccountsPanel api={accounts} town={user.town} self={user.login} /> : null}
+            {tab === 'accounts' && manager ? <AccountsPanel api={accounts} town={manager.town} self={manager.login} /> : null}
             {tab === 'settings' ? (
               <>
                 <SettingsForm
