@@ -1,5 +1,8 @@
 import { gzipSync } from 'node:zlib';
+import { AccountAdmin } from '../../functions/src/auth/accountAdmin.js';
+import { ScryptHasher } from '../../functions/src/auth/passwords.js';
 import type { Role } from '../../functions/src/auth/roles.js';
+import { AccountStore } from '../../functions/src/store/AccountStore.js';
 import type { Grid } from '../../functions/src/domain/types.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../functions/src/server/localStack.js';
 import { readWorkbookFile } from '../../functions/src/workbook/readWorkbookFile.js';
@@ -32,6 +35,13 @@ export interface TestApi {
   call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
   /** Registers `oid` with a town and role and returns a development token for it. */
   user(oid: string, role: Role, town?: string): Promise<string>;
+  /** Creates an account with a password, as `npm run users -- add` does; returns its one-time password. */
+  createAccount(login: string, role: Role, town?: string): Promise<string>;
+  /**
+   * Creates an account, signs in with the one-time password, sets `password` and signs in again:
+   * the answer of that last `POST /v1/auth/login`.
+   */
+  signIn(login: string, role: Role, town?: string, password?: string): Promise<ApiAnswer['body']>;
   stop(): Promise<void>;
 }
 
@@ -48,7 +58,8 @@ export async function startTestApi(options: { dbPath?: string } & Partial<LocalS
     tableName: dynamo.tableName,
     ...options,
   });
-  return {
+  const admin = new AccountAdmin({ accounts: new AccountStore(dynamo.doc, dynamo.tableName), hasher: new ScryptHasher() });
+  const api: TestApi = {
     stack,
     dynamo,
     async call(method, path, callOptions = {}) {
@@ -72,11 +83,27 @@ export async function startTestApi(options: { dbPath?: string } & Partial<LocalS
       await stack.addUser(oid, town, role);
       return stack.devToken(oid);
     },
+    async createAccount(login, role, town = TOWN) {
+      const created = await admin.createAccount(town, { login, role }, { actor: 'test', sourceIp: null });
+      return created.oneTimePassword;
+    },
+    async signIn(login, role, town = TOWN, password = 'Passw0rd-新') {
+      const oneTime = await api.createAccount(login, role, town);
+      const first = await api.call('POST', '/v1/auth/login', { json: { login, password: oneTime } });
+      if (first.status !== 200) throw new Error(`sign-in of ${login} failed: ${JSON.stringify(first.body)}`);
+      const changed = await api.call('POST', '/v1/auth/password', {
+        token: first.body.accessToken,
+        json: { currentPassword: oneTime, newPassword: password },
+      });
+      if (changed.status !== 200) throw new Error(`password change of ${login} failed: ${JSON.stringify(changed.body)}`);
+      return (await api.call('POST', '/v1/auth/login', { json: { login, password } })).body;
+    },
     async stop() {
       await stack.stop();
       await dynamo.dispose();
     },
   };
+  return api;
 }
 
 let example: Promise<Grid[]> | undefined;

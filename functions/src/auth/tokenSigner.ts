@@ -3,7 +3,7 @@
  * ({@link LocalTokenSigner}), a KMS asymmetric key in AWS (kmsTokenSigner.ts). Tokens are RS256
  * because the HTTP API's JWT authorizer verifies only RSA signatures (docs/identity.md).
  */
-import { createHash, createPrivateKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, randomUUID, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
@@ -83,7 +83,7 @@ export class LocalTokenSigner implements TokenSigner {
       await writeFile(path, JSON.stringify(jwk), { mode: 0o600 });
       await chmod(path, 0o600);
     }
-    return new LocalTokenSigner(createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' }), await publishedJwk(jwk));
+    return new LocalTokenSigner(createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' }), await publishedJwk(jwk));
   }
 
   async sign(data: Uint8Array): Promise<Uint8Array> {

@@ -11,7 +11,7 @@ import { readJsonBody } from '../http/requestBody.js';
 import { jsonResponse } from '../http/responses.js';
 import { parseRequest } from '../http/schemas.js';
 import { httpHandler } from './httpHandler.js';
-import { identityContext, sourceIpOf } from './identityContext.js';
+import { accountAdmin, sourceIpOf } from './identityContext.js';
 import { townPath } from './pathParams.js';
 
 const createSchema = z.object({
@@ -33,23 +33,23 @@ export const handler = httpHandler('accounts', async ({ event, ctx }) => {
   const user = await authorize(ctx.users, event, 'manage_accounts');
   const town = townPath(event);
   assertTown(user, town, '账号');
-  const { auth } = await identityContext(ctx);
+  const admin = accountAdmin(ctx);
   const audit = { actor: user.oid, sourceIp: sourceIpOf(event) };
   switch (event.routeKey) {
     case 'GET /v1/towns/{town}/accounts':
-      return jsonResponse(200, { town, accounts: await auth.listAccounts(town) });
+      return jsonResponse(200, { town, accounts: await admin.listAccounts(town) });
     case 'POST /v1/towns/{town}/accounts': {
       const body = parseRequest(createSchema, await readJsonBody(event, ctx.maxBodyBytes, ctx.maxJsonBytes));
-      return jsonResponse(201, await auth.createAccount(town, body, audit));
+      return jsonResponse(201, await admin.createAccount(town, body, audit));
     }
     case 'POST /v1/towns/{town}/accounts/{login}/{action}': {
       const { login, action } = parseRequest(actionSchema, event.pathParameters ?? {}, '路径参数');
-      if (action === 'reset') return jsonResponse(200, await auth.resetPassword(town, login, audit));
-      return jsonResponse(200, { account: await auth.setDisabled(town, login, action === 'disable', audit) });
+      if (action === 'reset') return jsonResponse(200, await admin.resetPassword(town, login, audit));
+      return jsonResponse(200, { account: await admin.setDisabled(town, login, action === 'disable', audit) });
     }
     case 'GET /v1/towns/{town}/audit': {
       const { limit } = parseRequest(auditQuerySchema, event.queryStringParameters ?? {}, '查询参数');
-      return jsonResponse(200, { town, entries: await auth.listAudit(town, Number(limit ?? 100)) });
+      return jsonResponse(200, { town, entries: await admin.listAudit(town, Number(limit ?? 100)) });
     }
     default:
       throw new HttpError(404, 'not_found', `没有这个接口：${event.routeKey}`);

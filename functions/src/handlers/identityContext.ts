@@ -1,9 +1,10 @@
 /**
  * What the sign-in and account routes use besides the service context: the {@link AuthService}
- * with its signer. From `TOKEN_ISSUER` (the API's URL), `TOKEN_AUDIENCE` and either
+ * with its signer, and the {@link AccountAdmin}. From `TOKEN_ISSUER` (the API's URL), `TOKEN_AUDIENCE` and either
  * `SIGNING_KEY_ID` (KMS key, in AWS) or `SIGNING_KEY_FILE` (a local key file).
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { AccountAdmin } from '../auth/accountAdmin.js';
 import { AuthService } from '../auth/AuthService.js';
 import { KmsTokenSigner } from '../auth/kmsTokenSigner.js';
 import { ScryptHasher } from '../auth/passwords.js';
@@ -52,6 +53,18 @@ async function create(ctx: ServiceContext): Promise<IdentityContext> {
     onUnknownLogin: (login, sourceIp) => ctx.logger.warn('sign-in with an unknown login name', { login, sourceIp }),
   });
   return { auth, signer, issuer };
+}
+
+const admins = new WeakMap<ServiceContext, AccountAdmin>();
+
+/** The account management of a service context (no signer needed). */
+export function accountAdmin(ctx: ServiceContext): AccountAdmin {
+  let admin = admins.get(ctx);
+  if (!admin) {
+    admin = new AccountAdmin({ accounts: new AccountStore(ctx.doc, storeConfigFromEnv().tableName), hasher: new ScryptHasher() });
+    admins.set(ctx, admin);
+  }
+  return admin;
 }
 
 /** The client's address as API Gateway saw it. */
