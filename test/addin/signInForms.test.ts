@@ -41,7 +41,8 @@ describe('the sign-in forms', () => {
     expect(newPasswordProblem('k7PqR2xZ9mWa', 'Abcdefg1', 'Abcdefg2')).toBe('两次输入的新密码不一致。');
     expect(newPasswordProblem('Abcdefg1', 'Abcdefg1', 'Abcdefg1')).toBe('新密码不能与当前密码相同。');
     expect(newPasswordProblem('k7PqR2xZ9mWa', 'Abcdefg1', 'Abcdefg1')).toBeNull();
-    expect(loginProblem('王 芳')).toBe('登录名不能含空格或“/”。');
+    expect(loginProblem('王 芳')).toBe('登录名不能含空格、“/”或“\\”。');
+    expect(loginProblem('hq\\wf')).toBe('登录名不能含空格、“/”或“\\”。');
     expect(loginProblem('花'.repeat(33))).toBe('登录名最长 32 个字符。');
     expect(loginProblem(' 王芳2 ')).toBeNull();
   });

@@ -56,6 +56,7 @@ async function openPage(width: number, grids?: Grid[], file = 'taskpane.html'): 
   return page;
 }
 
+// Building the add-in, DynamoDB Local, Chromium and a few scrypt hashes: minutes on a loaded machine.
 beforeAll(async () => {
   execFileSync('npx', ['vite', 'build', '--config', 'addin/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'pipe' });
   const bundled = await build({
@@ -83,7 +84,7 @@ beforeAll(async () => {
   await fillSignIn(page, USER, PASSWORD, true);
   await page.getByText(`${USER}（秘书）`).waitFor();
   await page.close();
-});
+}, 300_000);
 
 afterAll(async () => {
   await context?.close();

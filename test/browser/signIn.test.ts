@@ -43,6 +43,7 @@ async function computeExample(page: Page): Promise<void> {
   await page.getByRole('button', { name: '计算考核' }).click();
 }
 
+// Building the add-in, DynamoDB Local, Chromium and a few scrypt hashes: minutes on a loaded machine.
 beforeAll(async () => {
   execFileSync('npx', ['vite', 'build', '--config', 'addin/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'pipe' });
   stack = await startLocalStack({ inMemory: true, addinDir: resolve(root, 'dist/addin') });
@@ -55,7 +56,7 @@ beforeAll(async () => {
     permissions: ['clipboard-read', 'clipboard-write'],
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-});
+}, 300_000);
 
 afterAll(async () => {
   await context?.close();

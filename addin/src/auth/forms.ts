@@ -19,11 +19,11 @@ export function newPasswordProblem(current: string, next: string, confirmation: 
   return null;
 }
 
-/** What is wrong with a new account's login name, or null (1–32 characters, no spaces or “/”). */
+/** What is wrong with a new account's login name, or null (1–32 characters, no spaces, slashes or backslashes). */
 export function loginProblem(login: string): string | null {
   const trimmed = login.trim();
   if (!trimmed) return '请填写登录名。';
   if ([...trimmed].length > 32) return '登录名最长 32 个字符。';
-  if (/[\s/]/.test(trimmed)) return '登录名不能含空格或“/”。';
+  if (/[\s/\\]/.test(trimmed)) return '登录名不能含空格、“/”或“\\”。';
   return null;
 }

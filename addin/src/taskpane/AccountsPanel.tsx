@@ -142,7 +142,7 @@ export function AccountsPanel({ api, town, self }: AccountsPanelProps) {
         }}
       >
         <Subtitle2>新建账号</Subtitle2>
-        <Field label="登录名" required hint="1–32 个字符，不含空格；全系统唯一，建议用姓名或姓名加数字">
+        <Field label="登录名" required hint="1–32 个字符，不含空格和斜杠；全系统唯一，建议用姓名或姓名加数字">
           <Input value={draft.login} onChange={(_, data) => setDraft({ ...draft, login: data.value })} />
         </Field>
         <Field label="姓名" hint="留空则与登录名相同">
