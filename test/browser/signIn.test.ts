@@ -28,9 +28,10 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
-async function openPane(): Promise<Page> {
+/** The page at a desktop browser's width, or at a task pane's. */
+async function openPane(width = 1024): Promise<Page> {
   const page = await context.newPage();
-  await page.setViewportSize({ width: 1024, height: 900 });
+  await page.setViewportSize({ width, height: 900 });
   await page.goto(`${stack.url}/taskpane.html`);
   await page.getByText('目标管理考核 · 网页版').waitFor();
   return page;
@@ -100,7 +101,7 @@ describe('signing in to the browser mode', () => {
 
   it('lets the 秘书 create a 组长 account whose 计算考核 is refused in Chinese', async () => {
     // Prepare
-    const page = await openPane();
+    const page = await openPane(360);
     await fillSignIn(page, '王芳', 'Huaqiao2026', true);
     await page.getByText('王芳（秘书）').waitFor();
 
