@@ -27,7 +27,10 @@ const OFFICE_JS_URLS: Record<string, string> = {
   china: 'https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js',
 };
 
-/** Puts the Office.js script into every page and, for `local`, the files Excel needs beside it. */
+/**
+ * Puts the Office.js script into every page and, for `local`, the files Excel needs beside it.
+ * The pages mark that script `vite-ignore`: Office.js is a classic script loaded as it is, never bundled.
+ */
 function officeJs(source: string): Plugin {
   const url = OFFICE_JS_URLS[source] ?? source;
   return {

@@ -4,7 +4,8 @@
  * .data/, the API (the Lambda handlers behind the HTTP API adapter) and the built add-in on one
  * HTTPS origin (https://localhost:3000, as manifest.xml expects; plain http where no trusted
  * certificate can be made), registers development users, computes the example workbook once
- * through the API, prints the URLs, and stops everything on Ctrl-C.
+ * through the API, prints the URLs, and stops everything however it is stopped (see
+ * functions/src/server/processTree.ts). `BUILD_ADDIN=0` skips building a missing add-in.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ import type { Grid } from '../functions/src/domain/types.js';
 import { serviceContext } from '../functions/src/handlers/serviceContext.js';
 import { startLocalStack, type LocalStack } from '../functions/src/server/localStack.js';
 import { removeLocalStackInfo, writeLocalStackInfo } from '../functions/src/server/localStackInfo.js';
+import { localTls } from '../functions/src/server/localHttps.js';
+import { stopTogether } from '../functions/src/server/processTree.js';
 import { readWorkbookFile } from '../functions/src/workbook/readWorkbookFile.js';
 
 // Node 20 is supported here; the SDK's notice about its future Node 22 minimum is noise in a CLI
@@ -53,7 +56,7 @@ function ensureSystem(): void {
 }
 
 function buildAddinIfMissing(): void {
-  if (existsSync(join(ADDIN_DIR, 'taskpane.html'))) return;
+  if (existsSync(join(ADDIN_DIR, 'taskpane.html')) || process.env.BUILD_ADDIN === '0') return;
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
   if (!scripts['build:addin']) {
     say('加载项尚未构建（还没有 npm run build:addin），先只启动 API。');
@@ -62,17 +65,6 @@ function buildAddinIfMissing(): void {
   say('正在构建加载项（npm run build:addin）…');
   const result = spawnSync('npm', ['run', 'build:addin'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) say('加载项构建失败，先只启动 API。');
-}
-
-async function tlsOptions(): Promise<{ key: Buffer; cert: Buffer; ca: Buffer } | { reason: string }> {
-  if (process.env.LOCAL_HTTPS === '0') return { reason: '已设置 LOCAL_HTTPS=0' };
-  try {
-    const certs = await import('office-addin-dev-certs');
-    const options = await certs.getHttpsServerOptions();
-    return { key: Buffer.from(options.key as Buffer), cert: Buffer.from(options.cert as Buffer), ca: Buffer.from(options.ca as Buffer) };
-  } catch (error) {
-    return { reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
-  }
 }
 
 /** POSTs JSON (gzipped) with the CA of the dev certificate, which Node's fetch cannot be given. */
@@ -128,13 +120,19 @@ async function computeExample(stack: LocalStack, grids: Grid[], token: string, c
 }
 
 async function main(): Promise<void> {
+  let stack: LocalStack | undefined;
+  const together = stopTogether(async (reason) => {
+    say(`\n${reason}，正在停止…`);
+    await removeLocalStackInfo(DATA_DIR);
+    await stack?.stop();
+    say('已停止：API、加载项服务和 DynamoDB Local 均已关闭。');
+  });
   say('目标管理考核 — 启动本地环境');
   ensureSystem();
   buildAddinIfMissing();
   await mkdir(DATA_DIR, { recursive: true });
-  const tls = await tlsOptions();
+  const tls = await localTls();
   const secure = 'key' in tls;
-  let stack: LocalStack;
   try {
     stack = await startLocalStack({
       port: PORT,
@@ -149,19 +147,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   await writeLocalStackInfo(DATA_DIR, { url: stack.url, dynamoEndpoint: stack.dynamoEndpoint, tableName: stack.tableName, pid: process.pid });
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`\n收到 ${signal}，正在停止…`);
-    await removeLocalStackInfo(DATA_DIR);
-    await stack.stop();
-    say('已停止：API、加载项服务和 DynamoDB Local 均已关闭。');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('Ctrl-C'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const grids = existsSync(EXAMPLE) ? await readWorkbookFile(EXAMPLE) : [];
   const town = townOf(grids);
@@ -180,8 +165,7 @@ async function main(): Promise<void> {
   const curlTls = secure ? `--cacert ~/.office-addin-dev-certs/ca.crt ` : '';
   say();
   if (!secure) {
-    say(`注意：无法创建受信任的本地 HTTPS 证书（${tls.reason}），改用 http。`);
-    say('      Excel 只加载 HTTPS 的加载项；以管理员身份运行 npx office-addin-dev-certs install 后重新启动即可。');
+    say(`注意：${tls.notice}`);
     say();
   }
   say('本地环境已就绪：');
@@ -206,6 +190,7 @@ async function main(): Promise<void> {
   say('  加载项里的「开发账号」填 dev-secretary（或其他已登记的 oid）。');
   say();
   say('按 Ctrl-C 停止。');
+  together.watch();
 }
 
 main().catch((error: unknown) => {

@@ -27,33 +27,44 @@ const HEADS = new Set(['书记', '镇长']);
 
 const fmtDays = (h: number) => String(h / 100);
 
+/** An approval cell's person: shown by 姓名 when resolved, else as written with why it is no person. */
+function approver(model: Model, written: string): { person: Person | null; shown: string; problem: string } {
+  if (!written || APPROVAL_MARKS.has(written)) return { person: null, shown: written, problem: '' };
+  const found = model.people.resolve(written);
+  return found.person ? { person: found.person, shown: found.person.name, problem: '' } : { person: null, shown: written, problem: `（${found.message}）` };
+}
+
 /** The 组长 named in 组别 for the person's group, or null. */
-export function leaderOf(model: Model, person: Person): string | null {
-  return model.groups.find((g) => g.name === person.group)?.leader ?? null;
+export function leaderOf(model: Model, person: Person): Person | null {
+  return model.groups.find((g) => g.name === person.group)?.leaderPerson ?? null;
 }
 
 const isLeader = (model: Model, person: Person) => model.groups.some((g) => g.leaderPerson === person);
 
 /** R1: judges every leave; invalid ones get a `leave_invalid` warning at the wrong or empty approval cell. */
 export function judgeLeaves(model: Model, issues: IssueList): LeaveVerdict[] {
-  const heads = new Set(model.persons.filter((p) => HEADS.has(p.position)).map((p) => p.name));
   const limit = model.params.leaderLeaveDaysH;
   return model.leaves.map((leave) => {
     const { person } = leave;
     const leader = leaderOf(model, person);
-    const leaderOk = (leader !== null && leave.leaderApproval === leader) || APPROVAL_MARKS.has(leave.leaderApproval);
+    // Approvals compare persons: 李建军（HQ003） and HQ003 approve as 李建军 does.
+    const byLeader = approver(model, leave.leaderApproval);
+    const leaderOk = APPROVAL_MARKS.has(leave.leaderApproval) || (leader !== null && byLeader.person === leader);
     const own = isLeader(model, person);
     const needsHead = leave.daysH > limit || own || person.group === null;
     let reason: string | null = null;
     let cell = leave.leaderApprovalCell;
     if (!leaderOk) {
       reason = leave.leaderApproval
-        ? `组长审批「${leave.leaderApproval}」不是${leader ? `本组组长「${leader}」` : '组长'}，也不是「同意」「√」「是」`
+        ? `组长审批「${byLeader.shown}」不是${leader ? `本组组长「${leader.name}」` : '组长'}，也不是「同意」「√」「是」${byLeader.problem}`
         : '缺少组长审批';
-    } else if (needsHead && !heads.has(leave.headApproval)) {
-      cell = leave.headApprovalCell;
-      const why = own ? '组长本人请假' : person.group === null ? '无所在组人员请假' : `请假超过 ${fmtDays(limit)} 天`;
-      reason = leave.headApproval ? `${why}须书记或镇长审批，「${leave.headApproval}」不是书记或镇长` : `${why}须书记或镇长审批，领导审批为空`;
+    } else if (needsHead) {
+      const byHead = approver(model, leave.headApproval);
+      if (!byHead.person || !HEADS.has(byHead.person.position)) {
+        cell = leave.headApprovalCell;
+        const why = own ? '组长本人请假' : person.group === null ? '无所在组人员请假' : `请假超过 ${fmtDays(limit)} 天`;
+        reason = leave.headApproval ? `${why}须书记或镇长审批，「${byHead.shown}」不是书记或镇长${byHead.problem}` : `${why}须书记或镇长审批，领导审批为空`;
+      }
     }
     if (reason) issues.warning(leave.sheet, cell, 'leave_invalid', `${person.name}的请假（${fmtDays(leave.daysH)} 天）无效：${reason}。`);
     return { leave, valid: reason === null, reason };

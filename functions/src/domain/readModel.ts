@@ -7,6 +7,7 @@ import { parseNumber, serialMonth, serialToIso } from './normalize.js';
 import { eachRow, RowReader, type ReadContext } from './rowReader.js';
 import { toScaled } from './rounding.js';
 import { address } from './sheets.js';
+import { PersonDirectory } from './persons.js';
 import { suggest } from './suggest.js';
 import {
   ACCOUNTABILITY_ACTIONS,
@@ -154,6 +155,8 @@ export interface Model {
   params: Params;
   groups: Group[];
   persons: Person[];
+  /** Resolves the person references of columns kept as written (the leave approvals). */
+  people: PersonDirectory;
   villages: Village[];
   rules: Map<string, RuleItem>;
   scores: ScoreEntry[];
@@ -184,41 +187,13 @@ function unknown(r: RowReader, key: string, what: string, value: string, candida
   r.error(key, code, `${what}「${value}」不存在${near ? `，是否为「${near}」？` : '，请检查名称。'}`);
 }
 
-/** Resolves a person written by name, by 工号, or as 姓名（工号）. */
-class PersonIndex {
-  private readonly byName = new Map<string, Person[]>();
-  private readonly byId = new Map<string, Person>();
-  constructor(readonly persons: readonly Person[]) {
-    for (const p of persons) {
-      this.byName.set(p.name, [...(this.byName.get(p.name) ?? []), p]);
-      if (p.id) this.byId.set(p.id, p);
-    }
-  }
-  names(): string[] {
-    return [...this.byName.keys()];
-  }
-  has(name: string): boolean {
-    return this.byName.has(name);
-  }
-  /** Reads a person reference from a row, reporting unknown and ambiguous names. */
-  read(r: RowReader, key: string): Person | null {
-    const value = r.name(key);
-    if (!value) return null;
-    const withId = /^(.+?)[(（](.+)[)）]$/.exec(value);
-    if (withId && this.byId.get(withId[2]!)?.name === withId[1]) return this.byId.get(withId[2]!)!;
-    const byId = this.byId.get(value);
-    if (byId) return byId;
-    const found = this.byName.get(value);
-    if (!found) {
-      unknown(r, key, '人员', value, this.names(), 'unknown_person');
-      return null;
-    }
-    if (found.length > 1) {
-      r.error(key, 'ambiguous_person', `「${value}」在人员表中有 ${found.length} 人重名，请写成「姓名（工号）」，如「${value}（${found[0]!.id ?? '工号'}）」。`);
-      return null;
-    }
-    return found[0]!;
-  }
+/** Reads a person reference from a row, reporting what cannot be resolved at its cell. */
+function readPerson(r: RowReader, key: string, people: PersonDirectory): Person | null {
+  const value = r.name(key);
+  if (!value) return null;
+  const found = people.resolve(value);
+  if (!found.person) r.error(key, found.code, found.message);
+  return found.person;
 }
 
 function readGroups(rows: Iterable<RowReader>): { groups: Group[]; rows: Map<string, RowReader> } {
@@ -345,22 +320,28 @@ function readRules(rows: Iterable<RowReader>, groupNames: readonly string[]): Ma
   return rules;
 }
 
-function responsibleRole(r: RowReader, village: Village | undefined, people: PersonIndex): Role | null {
+function responsibleRole(r: RowReader, village: Village | undefined, people: PersonDirectory): Role | null {
   const value = r.name('responsible', false);
   if (!value) return null;
   // A town cadre (the 驻村领导 or anyone in 人员) may be named; R8 then attributes the deduction to no role.
-  if (people.has(value) || value === village?.leader) return null;
+  const person = people.resolve(value);
+  if (person.person || value === village?.leader) return null;
   const alias = ROLE_ALIASES.get(value);
   if (alias) return alias;
   if (!village) return null;
   const role = VILLAGE_ROLES.find((x) => village.roles[x] === value);
   if (role) return role;
+  // Written as a person (姓名（工号）, or a name two people share): the error every person column gives.
+  if (person.withId || person.code === 'ambiguous_person') {
+    r.error('responsible', person.code, person.message);
+    return null;
+  }
   const candidates = [...VILLAGE_ROLES, ...VILLAGE_ROLES.map((x) => village.roles[x]).filter((x): x is string => !!x)];
   unknown(r, 'responsible', `责任人（${village.name}的村干部、职务或镇干部）`, value, candidates, 'unknown_responsible');
   return null;
 }
 
-function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pick<Model, 'villages' | 'rules' | 'groups'>, people: PersonIndex): ScoreEntry[] {
+function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pick<Model, 'villages' | 'rules' | 'groups'>, people: PersonDirectory): ScoreEntry[] {
   const groupNames = m.groups.map((g) => g.name);
   const villageNames = m.villages.map((v) => v.name);
   const villageByName = new Map(m.villages.map((v) => [v.name, v]));
@@ -405,11 +386,11 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
   return entries;
 }
 
-function readAttendance(rows: Iterable<RowReader>, people: PersonIndex): AttendanceRow[] {
+function readAttendance(rows: Iterable<RowReader>, people: PersonDirectory): AttendanceRow[] {
   const out: AttendanceRow[] = [];
   for (const r of rows) {
     const date = r.date('date');
-    const person = people.read(r, 'name');
+    const person = readPerson(r, 'name', people);
     r.choice('method', ATTENDANCE_METHODS, false);
     const result = r.choice('result', ATTENDANCE_RESULTS);
     const days = r.number('days', false);
@@ -421,10 +402,10 @@ function readAttendance(rows: Iterable<RowReader>, people: PersonIndex): Attenda
   return out;
 }
 
-function readLeaves(rows: Iterable<RowReader>, people: PersonIndex): LeaveRow[] {
+function readLeaves(rows: Iterable<RowReader>, people: PersonDirectory): LeaveRow[] {
   const out: LeaveRow[] = [];
   for (const r of rows) {
-    const person = people.read(r, 'name');
+    const person = readPerson(r, 'name', people);
     const start = r.date('start');
     const end = r.date('end');
     const days = r.number('days');
@@ -456,11 +437,11 @@ function readLeaves(rows: Iterable<RowReader>, people: PersonIndex): LeaveRow[] 
   return out;
 }
 
-function readPlans(rows: Iterable<RowReader>, people: PersonIndex): PlanRow[] {
+function readPlans(rows: Iterable<RowReader>, people: PersonDirectory): PlanRow[] {
   const out: PlanRow[] = [];
   for (const r of rows) {
     const month = r.month('month');
-    const person = people.read(r, 'name');
+    const person = readPerson(r, 'name', people);
     r.text('task');
     r.text('deadline', false);
     const state = r.choice('state', PLAN_STATES);
@@ -494,20 +475,26 @@ function readInspections(rows: Iterable<RowReader>, groupNames: readonly string[
   return out;
 }
 
-function readAccountability(rows: Iterable<RowReader>, people: PersonIndex, villages: readonly Village[], groupNames: readonly string[]): AccountabilityRow[] {
+function readAccountability(rows: Iterable<RowReader>, people: PersonDirectory, villages: readonly Village[], groupNames: readonly string[]): AccountabilityRow[] {
   const out: AccountabilityRow[] = [];
   const units = [...villages.map((v) => v.name), ...groupNames];
   const cadres = villages.flatMap((v) => VILLAGE_ROLES.map((role) => v.roles[role]).filter((x): x is string => !!x));
   for (const r of rows) {
     const date = r.date('date');
-    const name = r.name('name');
+    const written = r.name('name');
     const unit = r.name('unit');
     const kind = r.choice('kind', ACCOUNTABILITY_KINDS);
     const reason = r.text('reason');
     const action = r.choice('action', ACCOUNTABILITY_ACTIONS, false);
     const points = r.points('points', false);
     if (unit && !units.includes(unit)) unknown(r, 'unit', '单位', unit, units, 'unknown_unit');
-    if (name && !people.has(name) && !cadres.includes(name)) unknown(r, 'name', '人员或村干部', name, [...people.names(), ...cadres], 'unknown_person');
+    // A 人员 in any accepted form (named by 姓名 in the results), else a village cadre by name.
+    const person = written ? people.resolve(written) : null;
+    const name = person?.person ? person.person.name : written && cadres.includes(written) ? written : null;
+    if (person && !person.person && !name) {
+      if (person.withId || person.code === 'ambiguous_person') r.error('name', person.code, person.message);
+      else unknown(r, 'name', '人员或村干部', written!, [...people.names(), ...cadres], 'unknown_person');
+    }
     if (date === null || !name || !unit || !units.includes(unit) || !kind || !reason) continue;
     const village = villages.find((v) => v.name === unit);
     out.push({
@@ -581,15 +568,16 @@ export function readModel(tables: Map<TableKey, DetectedTable[]>, params: Params
   const { groups, rows: groupRows } = readGroups(rows('groups'));
   const groupNames = groups.map((g) => g.name);
   const persons = readPersons(rows('staff'), groupNames);
-  const people = new PersonIndex(persons);
+  const people = new PersonDirectory(persons);
   for (const g of groups) {
-    const members = persons.filter((p) => p.group === g.name && p.name === g.leader);
-    g.leaderPerson = members[0] ?? null;
-    if (!g.leaderPerson && tables.has('staff')) {
-      const r = groupRows.get(g.name)!;
-      const elsewhere = persons.find((p) => p.name === g.leader);
-      r.error('leader', 'leader_not_member', elsewhere ? `组长「${g.leader}」在人员表中属于「${elsewhere.group ?? '（无组）'}」，不是「${g.name}」的人员。` : `组长「${g.leader}」不在人员表中，请先在「人员」中添加并填写所在组「${g.name}」。`);
-    }
+    if (!tables.has('staff')) continue;
+    const r = groupRows.get(g.name)!;
+    const found = people.resolve(g.leader);
+    if (!found.person) r.error('leader', found.code, found.message);
+    else if (found.person.group !== g.name) r.error('leader', 'leader_not_member', `组长「${found.person.name}」在人员表中属于「${found.person.group ?? '（无组）'}」，不是「${g.name}」的人员。`);
+    else g.leaderPerson = found.person;
+    // Results name the 组长 by 姓名, however 组别 writes him.
+    if (found.person) g.leader = found.person.name;
   }
   const villages = readVillages(rows('villages'));
   const rules = readRules(rows('rules'), groupNames);
@@ -598,6 +586,7 @@ export function readModel(tables: Map<TableKey, DetectedTable[]>, params: Params
     params,
     groups,
     persons,
+    people,
     villages,
     rules,
     scores: readScores(tables.get('scores'), ctx, base, people),

@@ -178,7 +178,7 @@ export function townBook(t: TownSpec): Book {
     组别: [['组名', '组长', '年度工作经费'], ...groups.map((g) => [g.name, g.people[0]!, g.budgetFen / 100])],
     人员: [
       ['姓名', '所在组', '职务', '工号'],
-      [HEAD, '', '书记', ''],
+      [HEAD, '', '书记', 'G0'],
       ...people.map((p, i) => [p.name, p.group.name, p.name === p.group.people[0] ? '组长' : '组员', `G${i + 1}`]),
     ],
     村: [['村名', '支书', '主任', '秘书', '专干'], ...villages.map((v) => [villageName(v), ...ROLES.map((r) => cadreName(v, r))])],

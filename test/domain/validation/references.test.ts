@@ -278,7 +278,7 @@ describe('a group scoring another group’s item', () => {
 });
 
 describe('组别 组长 who is not a 人员 of the group', () => {
-  it('reports a 组长 missing from 人员 at the 组长 cell', () => {
+  it('reports a 组长 missing from 人员 at the 组长 cell, as every person column does', () => {
     // Prepare
     const book = cleanTown();
     setCell(book, '组别', 'B2', '孙组长');
@@ -287,7 +287,7 @@ describe('组别 组长 who is not a 人员 of the group', () => {
     const result = run(book);
 
     // Assess
-    expectIssues(result, [{ sheet: '组别', cell: 'B2', severity: 'error', code: 'leader_not_member', quotes: ['「孙组长」', '计生组'] }]);
+    expectIssues(result, [{ sheet: '组别', cell: 'B2', severity: 'error', code: 'unknown_person', quotes: ['「孙组长」'] }]);
     expectBlocked(result);
   });
 

@@ -94,7 +94,7 @@ const ERRORS: [code: string, plant: (book: Book) => void][] = [
   ['survey_inconsistent', (b) => void (b['民调'] = [['村', '调查户数', '知晓户数', '登记电话数', '准确电话数'], ['新塘村', 10, 11, 5, 5]])],
   ['leave_days_invalid', (b) => void (b['请假'] = [headerOf('请假'), ['张三', d('2015-04-06'), d('2015-04-06'), 2, '看病', '王组长', '']])],
   ['split_not_100', (b) => setCell(b, '考核细则', 'G2', '支书50%、主任40%')],
-  ['leader_not_member', (b) => setCell(b, '组别', 'B3', '孙组长')],
+  ['leader_not_member', (b) => setCell(b, '组别', 'B3', '张三')],
 ];
 
 describe('errors block the whole result', () => {
