@@ -45,8 +45,10 @@ export class AssessmentStack extends Stack {
     this.service = new ServiceApi(this, 'Service', {
       table: this.table,
       allowedOrigin: this.hosting.origin,
-      jwtIssuer: config.jwtIssuer,
-      jwtAudience: config.entraAudience,
+      identity:
+        config.identity === 'entra'
+          ? { mode: 'entra', issuer: config.jwtIssuer, audience: config.entraAudience }
+          : { mode: 'local', ...(config.apiOrigin !== undefined && { issuer: config.apiOrigin }) },
       repoRoot: props.repoRoot,
     });
 
@@ -54,12 +56,15 @@ export class AssessmentStack extends Stack {
       contentDir: props.addinDir,
       manifestXml: renderManifestFor(this.hosting.origin),
       runtimeConfig: {
-        apiBaseUrl: this.service.url,
-        entra: {
-          clientId: config.entraAudience,
-          tenantId: config.entraTenantId,
-          authority: config.entraAuthority,
-        },
+        apiBaseUrl: config.apiOrigin ?? this.service.url,
+        identity: config.identity,
+        ...(config.identity === 'entra' && {
+          entra: {
+            clientId: config.entraAudience,
+            tenantId: config.entraTenantId,
+            authority: config.entraAuthority,
+          },
+        }),
       },
     });
 
@@ -78,6 +83,7 @@ export class AssessmentStack extends Stack {
       description: '自定义域名的 CNAME 目标',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'TokenIssuer', { value: this.service.issuer, description: '访问令牌签发者（JWT 授权方的 issuer）' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: '告警 SNS 主题' });
   }
 }

@@ -4,6 +4,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -16,6 +17,8 @@ import {
   CORS_EXPOSED_HEADERS,
   CORS_MAX_AGE_SECONDS,
 } from '../functions/src/http/cors.js';
+import { SERVICE_AUDIENCE } from '../functions/src/auth/tokenSigner.js';
+import { IDENTITY_ROUTE_SPECS, type IdentityHandler } from './identityRoutes.js';
 
 // DynamoDB actions behind each store call the handlers make (functions/src/store); keep in step with it.
 // Transactions need no action of their own: each Put/Update/ConditionCheck item is authorised as such.
@@ -27,11 +30,17 @@ const IDEMPOTENCY = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutI
 
 const actions = (...groups: string[][]): readonly string[] => [...new Set(groups.flat())].sort();
 
-/** One HTTP route served by one handler file in functions/src/handlers. */
+/** One HTTP route served by one handler file in functions/src/handlers (a file may serve several routes). */
 export interface RouteSpec {
-  handler: 'validate' | 'compute' | 'finalize' | 'getAssessment' | 'history';
+  handler: 'validate' | 'compute' | 'finalize' | 'getAssessment' | 'history' | IdentityHandler;
   method: apigw.HttpMethod;
   path: string;
+  /** Without a token (sign-in, refresh, the .well-known routes). */
+  public?: boolean;
+  /** Deployed only with the service's own accounts (`identity=local`). */
+  identity?: boolean;
+  /** What the function may do with the token signing key (granted in the key's policy only). */
+  signingKey?: readonly ('kms:Sign' | 'kms:GetPublicKey')[];
   /** The only DynamoDB actions the handler may call, all on the table itself. */
   tableActions: readonly string[];
   /** Parsing and computing workbooks is CPU-bound; Lambda's CPU share grows with memory. */
@@ -87,6 +96,7 @@ export const ROUTES: readonly RouteSpec[] = [
     memorySize: 512,
     timeout: SHORT,
   },
+  ...IDENTITY_ROUTE_SPECS,
 ];
 
 /** The Lambda-side of a route, with where its bundle was staged. */
@@ -97,12 +107,17 @@ export interface ServiceFunction {
   bundleDir: string;
 }
 
+/** Whose tokens the gateway accepts. */
+export type ServiceIdentity =
+  /** The service's own accounts; `issuer` defaults to the API's execute-api URL. */
+  | { mode: 'local'; issuer?: string }
+  | { mode: 'entra'; issuer: string; audience: string };
+
 export interface ServiceApiProps {
   table: ITableV2;
   /** The add-in's origin: the only one CORS admits. */
   allowedOrigin: string;
-  jwtIssuer: string;
-  jwtAudience: string;
+  identity: ServiceIdentity;
   /** Repository root: handlers are bundled from functions/src/handlers with the root's lock file. */
   repoRoot: string;
 }
@@ -113,11 +128,40 @@ const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:mod
 /** Throttling for a township's few dozen users: generous for them, a ceiling against abuse. */
 export const THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 
-/** The HTTP API: one bundled function per route, all behind the Entra ID JWT authorizer. */
+/**
+ * Who administers the signing key: everything but signing, and no grants (a grant could hand out
+ * kms:Sign). Signing is for the sign-in and refresh functions only.
+ */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:Delete*',
+  'kms:Describe*',
+  'kms:Disable*',
+  'kms:Enable*',
+  'kms:Get*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Revoke*',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:Update*',
+];
+
+/**
+ * The HTTP API: one bundled function per handler file, every route behind the JWT authorizer
+ * (the service's own tokens, or Entra ID's) except the public sign-in routes.
+ */
 export class ServiceApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly functions: ServiceFunction[];
+  /** The issuer and audience the authorizer checks. */
+  readonly issuer: string;
+  readonly audience: string;
+  /** The access-token signing key (`identity=local` only). */
+  readonly signingKey?: kms.Key;
 
   constructor(scope: Construct, id: string, props: ServiceApiProps) {
     super(scope, id);
@@ -134,8 +178,13 @@ export class ServiceApi extends Construct {
         exposeHeaders: [...CORS_EXPOSED_HEADERS],
         maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
       },
-      defaultAuthorizer: new HttpJwtAuthorizer('EntraId', props.jwtIssuer, { jwtAudience: [props.jwtAudience] }),
     });
+    const { identity } = props;
+    const local = identity.mode === 'local';
+    this.issuer = local ? (identity.issuer ?? this.api.apiEndpoint) : identity.issuer;
+    this.audience = local ? SERVICE_AUDIENCE : identity.audience;
+    const authorizer = new HttpJwtAuthorizer(local ? 'ServiceTokens' : 'EntraId', this.issuer, { jwtAudience: [this.audience] });
+    const noAuthorizer = new apigw.HttpNoneAuthorizer();
     this.stage = new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
@@ -143,15 +192,70 @@ export class ServiceApi extends Construct {
       throttle: THROTTLE,
     });
 
-    this.functions = ROUTES.map((route) => {
-      const fn = this.createFunction(route, props);
+    const routes = ROUTES.filter((route) => local || !route.identity);
+    const byHandler = new Map<RouteSpec['handler'], { fn: nodejs.NodejsFunction; integration: HttpLambdaIntegration }>();
+    for (const route of routes) {
+      let served = byHandler.get(route.handler);
+      if (!served) {
+        const fn = this.createFunction(route, props);
+        served = { fn, integration: new HttpLambdaIntegration(`${route.handler}Integration`, fn) };
+        byHandler.set(route.handler, served);
+      }
       this.api.addRoutes({
         path: route.path,
         methods: [route.method],
-        integration: new HttpLambdaIntegration(`${route.handler}Integration`, fn),
+        integration: served.integration,
+        authorizer: route.public ? noAuthorizer : authorizer,
       });
+    }
+    this.functions = [...byHandler.values()].map(({ fn }) => {
+      const route = routes.find((r) => byHandler.get(r.handler)?.fn === fn)!;
       return { route, fn, bundleDir: stagedBundleDir(fn) };
     });
+    if (local) this.signingKey = this.createSigningKey(routes, byHandler);
+  }
+
+  /**
+   * The KMS key access tokens are signed with (RSA_2048: the HTTP API's JWT authorizer verifies only
+   * RSA signatures). Its policy alone says who may use it; no IAM policy can add a signer.
+   */
+  private createSigningKey(
+    routes: readonly RouteSpec[],
+    byHandler: Map<RouteSpec['handler'], { fn: nodejs.NodejsFunction }>,
+  ): kms.Key {
+    const principals = (action: 'kms:Sign' | 'kms:GetPublicKey') =>
+      [...new Set(routes.filter((r) => r.signingKey?.includes(action)).map((r) => r.handler))].map(
+        (handler) => new iam.ArnPrincipal(byHandler.get(handler)!.fn.role!.roleArn),
+      );
+    const key = new kms.Key(this, 'TokenSigningKey', {
+      description: '目标管理考核：访问令牌签名密钥（RS256）',
+      keySpec: kms.KeySpec.RSA_2048,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'KeyAdministration',
+            principals: [new iam.AccountRootPrincipal()],
+            actions: KEY_ADMIN_ACTIONS,
+            resources: ['*'],
+          }),
+          new iam.PolicyStatement({ sid: 'SignAccessTokens', principals: principals('kms:Sign'), actions: ['kms:Sign'], resources: ['*'] }),
+          new iam.PolicyStatement({
+            sid: 'PublishPublicKey',
+            principals: principals('kms:GetPublicKey'),
+            actions: ['kms:GetPublicKey'],
+            resources: ['*'],
+          }),
+        ],
+      }),
+    });
+    for (const { fn } of byHandler.values()) {
+      fn.addEnvironment('TOKEN_ISSUER', this.issuer).addEnvironment('TOKEN_AUDIENCE', this.audience);
+    }
+    for (const handler of new Set(routes.filter((r) => r.signingKey).map((r) => r.handler))) {
+      byHandler.get(handler)!.fn.addEnvironment('SIGNING_KEY_ID', key.keyArn);
+    }
+    return key;
   }
 
   /** The API's base URL (no trailing slash). */
@@ -165,7 +269,7 @@ export class ServiceApi extends Construct {
     // Own role without the managed basic-execution policy: logs only to its log group, the table only as the route needs.
     const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
-    props.table.grant(role, ...route.tableActions);
+    if (route.tableActions.length > 0) props.table.grant(role, ...route.tableActions);
 
     return new nodejs.NodejsFunction(this, name, {
       entry: resolve(props.repoRoot, 'functions', 'src', 'handlers', `${name}.ts`),

@@ -12,10 +12,20 @@ export interface AddinDomain {
   certificate: AddinCertificate;
 }
 
+/** Who signs the users in: the service's own accounts (default) or the town's Entra ID tenant. */
+export type IdentityMode = 'local' | 'entra';
+
 /** Everything a town's deployment differs in, read from CDK context. */
 export interface DeployConfig {
   /** True when the stack targets a China region (`cn-*`): changes CloudFront and the Entra cloud. */
   china: boolean;
+  /** `-c identity=local|entra`; the entra* values below matter only for `entra`. */
+  identity: IdentityMode;
+  /**
+   * `-c apiOrigin=https://api.example.gov.cn`: the API's own (ICP-filed) domain, mapped to the HTTP API
+   * by the operator; the issuer of the service's tokens. Without it the issuer is the execute-api URL.
+   */
+  apiOrigin?: string;
   entraTenantId: string;
   entraAudience: string;
   entraCloud: EntraCloud;
@@ -76,8 +86,15 @@ export function readDeployConfig(get: (key: string) => unknown, region: string |
   };
 
   const china = region?.startsWith('cn-') ?? false;
+  const identity = readIdentity(get);
   const entraTenantId = requiredGuid('entraTenantId');
   const entraAudience = requiredGuid('entraAudience');
+  // The service's own accounts need no Entra ID values: their placeholders are never used.
+  if (identity === 'local') placeholders.length = 0;
+  const apiOrigin = optionalString(get, 'apiOrigin');
+  if (apiOrigin !== undefined && !/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(apiOrigin)) {
+    throw new DeployConfigError(`apiOrigin「${apiOrigin}」无效，应为 https://域名（不带路径和结尾斜杠），例如 https://api.kaohe.example.gov.cn。`);
+  }
   const entraCloud = readEntraCloud(get, china);
   const entraAuthority = `https://${LOGIN_HOSTS[entraCloud]}/${entraTenantId}`;
   const addinDomain = readAddinDomain(get, china);
@@ -89,6 +106,8 @@ export function readDeployConfig(get: (key: string) => unknown, region: string |
   return {
     config: {
       china,
+      identity,
+      ...(apiOrigin !== undefined && { apiOrigin: apiOrigin.toLowerCase() }),
       entraTenantId,
       entraAudience,
       entraCloud,
@@ -107,6 +126,13 @@ function optionalString(get: (key: string) => unknown, key: string): string | un
   if (typeof value !== 'string') throw new DeployConfigError(`上下文参数 ${key} 应为字符串，实际为 ${JSON.stringify(value)}。`);
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
+}
+
+function readIdentity(get: (key: string) => unknown): IdentityMode {
+  const value = optionalString(get, 'identity');
+  if (value === undefined || value === 'local') return 'local';
+  if (value === 'entra') return 'entra';
+  throw new DeployConfigError(`identity「${value}」无效，应为 local（本服务账号，默认）或 entra（Microsoft Entra ID）。`);
 }
 
 function readEntraCloud(get: (key: string) => unknown, china: boolean): EntraCloud {

@@ -3,8 +3,8 @@
  * DynamoDB Local) through scripts/ensure-system.sh, starts DynamoDB Local with its data under
  * .data/, the API (the Lambda handlers behind the HTTP API adapter) and the built add-in on one
  * HTTPS origin (https://localhost:3000, as manifest.xml expects; plain http where no trusted
- * certificate can be made), registers development users, computes the example workbook once
- * through the API, prints the URLs, and stops everything however it is stopped (see
+ * certificate can be made), creates the town's first 秘书 account (printing its one-time password),
+ * computes the example workbook once through the API, prints the URLs, and stops everything however it is stopped (see
  * functions/src/server/processTree.ts). `BUILD_ADDIN=0` skips building a missing add-in.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,13 +14,16 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Role } from '../functions/src/auth/roles.js';
+import { userInfo } from 'node:os';
+import { AccountAdmin } from '../functions/src/auth/accountAdmin.js';
+import { ScryptHasher } from '../functions/src/auth/passwords.js';
 import type { Grid } from '../functions/src/domain/types.js';
 import { serviceContext } from '../functions/src/handlers/serviceContext.js';
 import { startLocalStack, type LocalStack } from '../functions/src/server/localStack.js';
 import { removeLocalStackInfo, writeLocalStackInfo } from '../functions/src/server/localStackInfo.js';
 import { localTls } from '../functions/src/server/localHttps.js';
 import { stopTogether } from '../functions/src/server/processTree.js';
+import { AccountStore } from '../functions/src/store/AccountStore.js';
 import { readWorkbookFile } from '../functions/src/workbook/readWorkbookFile.js';
 
 // Node 20 is supported here; the SDK's notice about its future Node 22 minimum is noise in a CLI
@@ -34,11 +37,8 @@ const DATA_DIR = join(ROOT, '.data');
 const ADDIN_DIR = join(ROOT, 'dist', 'addin');
 const EXAMPLE = join(ROOT, 'examples', '花桥街镇-2015.xlsx');
 const PORT = Number(process.env.PORT ?? 3000);
-const DEV_USERS: { oid: string; role: Role }[] = [
-  { oid: 'dev-secretary', role: '秘书' },
-  { oid: 'dev-leader', role: '组长' },
-  { oid: 'dev-party-secretary', role: '书记' },
-];
+/** Who computes the example at start-up (shown as such in the run history). */
+const EXAMPLE_USER = 'npm-start';
 
 function say(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -139,7 +139,6 @@ async function main(): Promise<void> {
       dataDir: DATA_DIR,
       addinDir: ADDIN_DIR,
       tls: secure ? tls : undefined,
-      devTokenEndpoint: true,
     });
   } catch (error) {
     const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
@@ -150,10 +149,12 @@ async function main(): Promise<void> {
 
   const grids = existsSync(EXAMPLE) ? await readWorkbookFile(EXAMPLE) : [];
   const town = townOf(grids);
-  for (const user of DEV_USERS) {
-    if (!(await serviceContext().users.get(user.oid))) await stack.addUser(user.oid, town, user.role);
-  }
-  const token = await stack.devToken('dev-secretary');
+  const admin = new AccountAdmin({ accounts: new AccountStore(serviceContext().doc, stack.tableName), hasher: new ScryptHasher() });
+  const first = await admin.ensureFirstSecretary(town, { actor: `cli:${userInfo().username}`, sourceIp: null });
+  // The example is computed as a registered user without a password (no sign-in possible), with a
+  // token the local key signs in-process: the 秘书's one-time password stays for her first sign-in.
+  if (!(await serviceContext().users.get(EXAMPLE_USER))) await stack.addUser(EXAMPLE_USER, town, '秘书');
+  const token = await stack.devToken(EXAMPLE_USER);
   const ca = secure ? tls.ca : undefined;
   let example: string;
   try {
@@ -170,24 +171,28 @@ async function main(): Promise<void> {
   }
   say('本地环境已就绪：');
   say(`  加载项任务窗格   ${stack.url}/taskpane.html${existsSync(join(ADDIN_DIR, 'taskpane.html')) ? '' : '（加载项未构建）'}（同一地址即网页版：WPS/LibreOffice 用户在浏览器中打开，拖入 .xlsx 即可）`);
-  say(`  API              ${stack.url}/v1/assessments/compute 等 5 个接口`);
+  say(`  API              ${stack.url}/v1/assessments/compute 等接口；登录 ${stack.url}/v1/auth/login（docs/identity.md）`);
   say(`  DynamoDB Local   ${stack.dynamoEndpoint}（数据保存在 .data/dynamodb）`);
   say(`  示例计算         ${example}`);
   say();
-  say(`开发账号（${town}）：${DEV_USERS.map((u) => `${u.oid}（${u.role}）`).join('、')}；更多账号：npm run users -- add <oid> <乡镇> <角色>`);
-  say('dev-secretary 的开发令牌（8 小时有效；npm run users -- token <oid> 可再签发）：');
-  say(`  ${token}`);
+  if (first.oneTimePassword) {
+    say(`${town}的第一位秘书账号：登录名 ${first.login}，一次性密码 ${first.oneTimePassword}`);
+    say('  （只显示这一次；首次登录后须修改密码。其他账号在任务窗格的「账号」页或用 npm run users -- add <登录名> <乡镇> <角色> 创建）');
+  } else {
+    say(`${town}的秘书账号：${first.login}（忘记密码时：npm run users -- reset ${first.login}）`);
+  }
   say();
-  say('用 curl 计算示例工作簿：');
-  say(`  curl ${curlTls}-X POST ${stack.url}/v1/assessments/compute \\`);
-  say(`    -H "Authorization: Bearer $(npm run --silent users -- token dev-secretary)" \\`);
+  say('用 curl 登录并计算示例工作簿（先把 <密码> 换成上面的密码；首次登录须先修改密码：POST /v1/auth/password）：');
+  say(`  TOKEN=$(curl -s ${curlTls}-X POST ${stack.url}/v1/auth/login -H "Content-Type: application/json" \\`);
+  say(`    -d '{"login":"${first.login}","password":"<密码>"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')`);
+  say(`  curl ${curlTls}-X POST ${stack.url}/v1/assessments/compute -H "Authorization: Bearer $TOKEN" \\`);
   say('    -H "Content-Type: application/json" --data-binary @.data/example-request.json');
   say();
   say(`在 Excel 中旁加载 ${join(ROOT, 'manifest.xml')}：`);
   say('  Excel 网页版：开始 → 加载项 → 更多设置/我的加载项 → 上传我的加载项，选择 manifest.xml；');
   say('  Windows 版：把 manifest.xml 所在文件夹设为共享文件夹，在 文件 → 选项 → 信任中心 → 受信任的加载项目录 中添加，再从 插入 → 我的加载项 → 共享文件夹 添加；');
   say('  Mac 版：把 manifest.xml 复制到 ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/ 后重启 Excel。');
-  say('  加载项里的「开发账号」填 dev-secretary（或其他已登记的 oid）。');
+  say(`  在加载项里用 ${first.login} 登录。`);
   say();
   say('按 Ctrl-C 停止。');
   together.watch();

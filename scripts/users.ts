@@ -1,22 +1,26 @@
 /**
- * `npm run users -- <command>`: who may use the service, with which role, for which town.
+ * `npm run users -- <command>`: the service's accounts from a shell (docs/identity.md).
  *
- *   add <oid> <乡镇> <角色>   register or change a user (角色: 秘书, 组长, 书记, 镇长)
- *   remove <oid>             remove a user
- *   list [乡镇]              list users
- *   token <oid>              print a development token for <oid> (local key under .data/)
+ *   add <login> <乡镇> <角色> [--name 姓名] [--json]   create an account; prints its one-time password
+ *                                                     (--json: {"login":…,"oneTimePassword":…})
+ *   add <oid> <乡镇> <角色> --entra                    register a Microsoft Entra ID user (identity=entra)
+ *   reset <login>                                     a new one-time password
+ *   disable <login> / enable <login>
+ *   list [乡镇]
  *
- * Works against the DynamoDB of a running `npm start`, else starts DynamoDB Local on .data/ for
- * the duration of the command. With TABLE_NAME set (and no DYNAMODB_ENDPOINT) it manages the
- * deployed table with the AWS credentials of the shell.
+ * Against, in this order: DYNAMODB_ENDPOINT + TABLE_NAME (a DynamoDB Local), the DynamoDB of a
+ * running `npm start`, TABLE_NAME alone (the deployed table, with the shell's AWS credentials), or
+ * a DynamoDB Local started on .data/ for the duration of the command.
  */
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadDevTokenIssuer } from '../functions/src/auth/devTokens.js';
-import { ROLES, isRole, type Role } from '../functions/src/auth/roles.js';
+import { AccountAdmin } from '../functions/src/auth/accountAdmin.js';
+import { ScryptHasher } from '../functions/src/auth/passwords.js';
+import { ROLES, isRole } from '../functions/src/auth/roles.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../functions/src/server/dynamoDbLocal.js';
 import { readLocalStackInfo } from '../functions/src/server/localStackInfo.js';
+import { AccountStore } from '../functions/src/store/AccountStore.js';
 import { createDocumentClient, type StoreConfig } from '../functions/src/store/dynamoClient.js';
 import { ensureTable } from '../functions/src/store/tableSchema.js';
 import { UserStore } from '../functions/src/store/UserStore.js';
@@ -28,10 +32,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const DATA_DIR = resolve(import.meta.dirname, '..', '.data');
 const LOCAL_TABLE = 'mubiao-kaohe';
 const USAGE = `用法：
-  npm run users -- add <oid> <乡镇> <角色>   角色：${ROLES.join('、')}
-  npm run users -- remove <oid>
-  npm run users -- list [乡镇]
-  npm run users -- token <oid>`;
+  npm run users -- add <登录名> <乡镇> <角色> [--name 姓名] [--json]   角色：${ROLES.join('、')}
+  npm run users -- add <oid> <乡镇> <角色> --entra
+  npm run users -- reset <登录名>
+  npm run users -- disable <登录名>
+  npm run users -- enable <登录名>
+  npm run users -- list [乡镇]`;
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -39,9 +45,11 @@ class UsageError extends Error {
 
 /** The table to manage, and what to stop afterwards. */
 async function connect(): Promise<{ config: StoreConfig; local: DynamoDbLocal | null }> {
+  const { TABLE_NAME, DYNAMODB_ENDPOINT } = process.env;
+  if (TABLE_NAME && DYNAMODB_ENDPOINT) return { config: { tableName: TABLE_NAME, endpoint: DYNAMODB_ENDPOINT }, local: null };
   const running = await readLocalStackInfo(DATA_DIR);
   if (running) return { config: { tableName: running.tableName, endpoint: running.dynamoEndpoint }, local: null };
-  if (process.env.TABLE_NAME && !process.env.DYNAMODB_ENDPOINT) return { config: { tableName: process.env.TABLE_NAME }, local: null };
+  if (TABLE_NAME) return { config: { tableName: TABLE_NAME }, local: null };
   const local = await startDynamoDbLocal({ dbPath: join(DATA_DIR, 'dynamodb') });
   const admin = new DynamoDBClient({ endpoint: local.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(admin, LOCAL_TABLE);
@@ -49,42 +57,74 @@ async function connect(): Promise<{ config: StoreConfig; local: DynamoDbLocal | 
   return { config: { tableName: LOCAL_TABLE, endpoint: local.endpoint }, local };
 }
 
+/** Positional arguments and flags (`--json`, `--entra`, `--name <姓名>`). */
+function parse(args: string[]): { positional: string[]; json: boolean; entra: boolean; name?: string } {
+  const positional: string[] = [];
+  let json = false;
+  let entra = false;
+  let name: string | undefined;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--entra') entra = true;
+    else if (arg === '--name') {
+      name = args[(i += 1)];
+      if (!name) throw new UsageError(`--name 后面要写姓名。\n${USAGE}`);
+    } else if (arg.startsWith('--')) throw new UsageError(`不认识的选项 ${arg}。\n${USAGE}`);
+    else positional.push(arg);
+  }
+  return { positional, json, entra, ...(name !== undefined && { name }) };
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
 async function run(args: string[]): Promise<void> {
   const [command, ...rest] = args;
-  if (!command || !['add', 'remove', 'list', 'token'].includes(command)) throw new UsageError(USAGE);
-  if (command === 'add' && (rest.length !== 3 || !rest[0] || !rest[1])) throw new UsageError(USAGE);
-  if ((command === 'remove' || command === 'token') && rest.length !== 1) throw new UsageError(USAGE);
-  if (command === 'add' && !isRole(rest[2]!)) throw new UsageError(`角色「${rest[2]}」不存在，可选：${ROLES.join('、')}`);
+  const { positional, json, entra, name } = parse(rest);
+  const arity: Record<string, [number, number]> = { add: [3, 3], reset: [1, 1], disable: [1, 1], enable: [1, 1], list: [0, 1] };
+  const [min, max] = (command && arity[command]) || [-1, -1];
+  if (min < 0 || positional.length < min || positional.length > max) throw new UsageError(USAGE);
+  if (command === 'add' && !isRole(positional[2]!)) throw new UsageError(`角色「${positional[2]}」不存在，可选：${ROLES.join('、')}`);
 
   const { config, local } = await connect();
   const doc = createDocumentClient(config);
-  const users = new UserStore(doc, config.tableName);
-  const actor = `cli:${userInfo().username}`;
+  const accounts = new AccountStore(doc, config.tableName);
+  const admin = new AccountAdmin({ accounts, hasher: new ScryptHasher() });
+  const audit = { actor: `cli:${userInfo().username}`, sourceIp: null };
   try {
+    const target = positional[0]!;
     switch (command) {
       case 'add': {
-        // Checked by isRole above.
-        const [oid, town, role] = rest as [string, string, Role];
-        const user = await users.put({ oid, town: town.trim(), role }, actor);
-        process.stdout.write(`已登记：${user.oid} — ${user.town} ${user.role}\n`);
+        const [, town, role] = positional as [string, string, (typeof ROLES)[number]];
+        if (entra) {
+          const user = await new UserStore(doc, config.tableName).put({ oid: target, town: town.trim(), role }, audit.actor);
+          say(`已登记 Entra ID 用户：${user.oid} — ${user.town} ${user.role}`);
+          break;
+        }
+        const created = await admin.createAccount(town.trim(), { login: target, name, role }, audit);
+        if (json) say(JSON.stringify({ login: created.account.login, oneTimePassword: created.oneTimePassword }));
+        else say(`已创建账号：${created.account.login}（${created.account.name}，${created.account.town} ${created.account.role}）\n一次性密码：${created.oneTimePassword}（只显示这一次，首次登录后须修改）`);
         break;
       }
-      case 'remove': {
-        const removed = await users.remove(rest[0]!, actor);
-        process.stdout.write(removed ? `已删除：${removed.oid}（${removed.town} ${removed.role}）\n` : `没有账号「${rest[0]}」\n`);
+      case 'reset':
+      case 'disable':
+      case 'enable': {
+        const account = await admin.find(target);
+        if (!account) throw new UsageError(`没有账号「${target}」。`);
+        if (command === 'reset') {
+          const reset = await admin.resetPassword(account.town, account.login, audit);
+          if (json) say(JSON.stringify({ login: reset.account.login, oneTimePassword: reset.oneTimePassword }));
+          else say(`已重置 ${reset.account.login} 的密码。一次性密码：${reset.oneTimePassword}（只显示这一次，登录后须修改）`);
+        } else {
+          const changed = await admin.setDisabled(account.town, account.login, command === 'disable', audit);
+          say(`${changed.login}：${command === 'disable' ? '已停用' : '已启用'}（${changed.town} ${changed.role}）`);
+        }
         break;
       }
       case 'list': {
-        const list = await users.list(rest[0]);
-        if (list.length === 0) process.stdout.write('没有登记的账号。\n');
-        for (const user of list) process.stdout.write(`${user.oid}\t${user.town}\t${user.role}\t${user.updatedAt}\n`);
-        break;
-      }
-      case 'token': {
-        const oid = rest[0]!;
-        if (!(await users.get(oid))) process.stderr.write(`注意：账号「${oid}」尚未登记，API 会以 403 拒绝它。\n`);
-        const issuer = await loadDevTokenIssuer(DATA_DIR);
-        process.stdout.write(`${await issuer.sign(oid)}\n`);
+        const users = await new UserStore(doc, config.tableName).list(positional[0]);
+        if (users.length === 0) say('没有账号。');
+        for (const user of users) say(`${user.oid}\t${user.name}\t${user.town}\t${user.role}\t${user.state}\t${user.updatedAt}`);
         break;
       }
     }

@@ -1,6 +1,6 @@
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEV_AUDIENCE, DEV_ISSUER, loadDevTokenIssuer, type DevTokenIssuer } from '../../functions/src/auth/devTokens.js';
+import { DEV_AUDIENCE, DEV_ISSUER, loadDevTokenIssuer, type DevTokenIssuer } from '../support/entraLikeTokens.js';
 import { TokenError, verifyBearerToken } from '../../functions/src/auth/verifyToken.js';
 
 let issuer: DevTokenIssuer;

@@ -8,7 +8,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentStack } from '../../infra/AssessmentStack.js';
 import { buildApp, bundleSizes } from '../../infra/buildApp.js';
-import { ROUTES, THROTTLE } from '../../infra/ServiceApi.js';
+import { KEY_ADMIN_ACTIONS, ROUTES, THROTTLE } from '../../infra/ServiceApi.js';
+
+/** Each handler file once, in route order (one function each). */
+const HANDLERS = [...new Set(ROUTES.map((route) => route.handler))];
 
 const TENANT = '3f9a6c1e-2b47-4d8e-9a15-7c0e4b2d8f61';
 const CLIENT = '8d2e4f60-1a3b-4c5d-8e9f-0a1b2c3d4e5f';
@@ -27,6 +30,8 @@ let globalRegion: Synthesised;
 let chinaRegion: Synthesised;
 let noContext: Synthesised;
 let customDomain: Synthesised;
+let entraGlobal: Synthesised;
+let entraChina: Synthesised;
 
 /** Builds the app as the CLI would (cdk.json's feature flags plus the given context) into its own folder. */
 function synthesise(name: string, region: string, context: Record<string, unknown>): Synthesised {
@@ -41,15 +46,25 @@ beforeAll(() => {
   // Inside the repository (test/.tmp is git-ignored) so that the bundles resolve the external AWS SDK from node_modules.
   mkdirSync(join(REPO_ROOT, 'test', '.tmp'), { recursive: true });
   workDir = mkdtempSync(join(REPO_ROOT, 'test', '.tmp', 'cdk-'));
-  globalRegion = synthesise('global', 'eu-central-1', { entraTenantId: TENANT, entraAudience: CLIENT, alarmEmail: 'it@example.org' });
-  chinaRegion = synthesise('china', 'cn-north-1', {
+  // The default: the service's own accounts (identity=local).
+  globalRegion = synthesise('global', 'eu-central-1', { alarmEmail: 'it@example.org' });
+  chinaRegion = synthesise('china', 'cn-north-1', { addinOrigin: CHINA_ORIGIN, addinIamCertificateId: 'ASCAEXAMPLE123' });
+  // Templates and warnings only: skip bundling, as `cdk ls` does.
+  noContext = synthesise('noContext', 'cn-northwest-1', { 'aws:cdk:bundling-stacks': [], identity: 'entra' });
+  entraGlobal = synthesise('entraGlobal', 'eu-central-1', {
+    'aws:cdk:bundling-stacks': [],
+    identity: 'entra',
+    entraTenantId: TENANT,
+    entraAudience: CLIENT,
+  });
+  entraChina = synthesise('entraChina', 'cn-north-1', {
+    'aws:cdk:bundling-stacks': [],
+    identity: 'entra',
     entraTenantId: TENANT,
     entraAudience: CLIENT,
     addinOrigin: CHINA_ORIGIN,
     addinIamCertificateId: 'ASCAEXAMPLE123',
   });
-  // Templates and warnings only: skip bundling, as `cdk ls` does.
-  noContext = synthesise('noContext', 'cn-northwest-1', { 'aws:cdk:bundling-stacks': [] });
   customDomain = synthesise('customDomain', 'eu-central-1', {
     'aws:cdk:bundling-stacks': [],
     entraTenantId: TENANT,
@@ -57,11 +72,27 @@ beforeAll(() => {
     addinOrigin: 'https://kaohe.example.org',
     addinCertificateArn: CERTIFICATE_ARN,
   });
-});
+  // Two synths bundle all eleven functions with esbuild: minutes on a loaded machine.
+}, 600_000);
 
 afterAll(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
+
+/** Each route's key, authorization and the function its integration calls. */
+function routeWiring(template: Template) {
+  const routes = template.findResources('AWS::ApiGatewayV2::Route');
+  const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+  return Object.values(routes).map((route) => {
+    const target = route.Properties.Target['Fn::Join'][1][1].Ref as string;
+    return {
+      routeKey: route.Properties.RouteKey as string,
+      authorizationType: route.Properties.AuthorizationType as string,
+      authorizer: route.Properties.AuthorizerId?.Ref as string | undefined,
+      function: integrations[target]?.Properties.IntegrationUri['Fn::GetAtt'][0] as string,
+    };
+  });
+}
 
 /** Logical id of the Lambda function serving one handler. */
 function functionId(stack: AssessmentStack, handler: string): string {
@@ -123,50 +154,58 @@ describe('AssessmentStack table', () => {
 });
 
 describe('AssessmentStack HTTP API', () => {
-  it('wires every route to its own function behind the Entra ID JWT authorizer', () => {
+  it('wires every route to its handler’s function behind the service’s own JWT authorizer, sign-in and keys public', () => {
     // Prepare
     const { template, stack } = globalRegion;
+    const [apiId] = only(template.findResources('AWS::ApiGatewayV2::Api'));
     const [authorizerId, authorizer] = only(template.findResources('AWS::ApiGatewayV2::Authorizer'));
-    const routes = template.findResources('AWS::ApiGatewayV2::Route');
-    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
 
     // Act
-    const wiring = Object.values(routes).map((route) => {
-      const target = route.Properties.Target['Fn::Join'][1][1].Ref as string;
-      return {
-        routeKey: route.Properties.RouteKey,
-        authorizationType: route.Properties.AuthorizationType,
-        authorizer: route.Properties.AuthorizerId.Ref,
-        function: integrations[target]?.Properties.IntegrationUri['Fn::GetAtt'][0],
-      };
-    });
+    const wiring = routeWiring(template);
 
     // Assess
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, Audience: [CLIENT] },
+      JwtConfiguration: { Audience: ['mubiao-kaohe'] },
     });
+    // The issuer is the API's own URL (https://<id>.execute-api.<region>.<suffix>).
+    expect(authorizer.Properties.JwtConfiguration.Issuer).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+    const expected = ROUTES.map((route) => ({
+      routeKey: `${route.method} ${route.path}`,
+      authorizationType: route.public ? 'NONE' : 'JWT',
+      authorizer: route.public ? undefined : authorizerId,
+      function: functionId(stack, route.handler),
+    }));
+    expect(wiring).toEqual(expect.arrayContaining(expected));
+    expect(wiring).toHaveLength(ROUTES.length);
+    expect(wiring.filter((w) => w.authorizationType === 'NONE').map((w) => w.routeKey).sort()).toEqual([
+      'GET /.well-known/jwks.json',
+      'GET /.well-known/openid-configuration',
+      'POST /v1/auth/login',
+      'POST /v1/auth/refresh',
+    ]);
+  });
+
+  it('wires only the assessment routes behind the Entra ID JWT authorizer with identity=entra', () => {
+    // Prepare
+    const { template, stack } = entraGlobal;
+    const [authorizerId, authorizer] = only(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+
+    // Act
+    const wiring = routeWiring(template);
+
+    // Assess
+    expect(authorizer.Properties.JwtConfiguration).toEqual({ Issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, Audience: [CLIENT] });
     expect(wiring).toEqual(
-      expect.arrayContaining([
-        { routeKey: 'POST /v1/assessments/validate', authorizationType: 'JWT', authorizer: authorizerId, function: functionId(stack, 'validate') },
-        { routeKey: 'POST /v1/assessments/compute', authorizationType: 'JWT', authorizer: authorizerId, function: functionId(stack, 'compute') },
-        {
-          routeKey: 'POST /v1/assessments/{town}/{month}/finalize',
-          authorizationType: 'JWT',
-          authorizer: authorizerId,
-          function: functionId(stack, 'finalize'),
-        },
-        {
-          routeKey: 'GET /v1/assessments/{town}/{month}',
-          authorizationType: 'JWT',
-          authorizer: authorizerId,
-          function: functionId(stack, 'getAssessment'),
-        },
-        { routeKey: 'GET /v1/assessments/{town}/history', authorizationType: 'JWT', authorizer: authorizerId, function: functionId(stack, 'history') },
-      ]),
+      ROUTES.filter((route) => !route.identity).map((route) => ({
+        routeKey: `${route.method} ${route.path}`,
+        authorizationType: 'JWT',
+        authorizer: authorizerId,
+        function: functionId(stack, route.handler),
+      })),
     );
-    expect(wiring).toHaveLength(5);
+    template.resourceCountIs('AWS::KMS::Key', 0);
   });
 
   it('runs every handler on Node.js 22 arm64 with the table, origin and service name in its environment', () => {
@@ -255,7 +294,7 @@ describe('AssessmentStack IAM', () => {
           Effect: 'Allow',
           Resource: { 'Fn::GetAtt': [fn?.Properties.LoggingConfig.LogGroup.Ref, 'Arn'] },
         },
-        { Action: route.tableActions, Effect: 'Allow', Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } },
+        ...(route.tableActions.length > 0 ? [{ Action: route.tableActions, Effect: 'Allow', Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } }] : []),
       ]);
     }
   });
@@ -268,7 +307,7 @@ describe('AssessmentStack IAM', () => {
     const writers = ROUTES.filter((route) => route.tableActions.includes('dynamodb:PutItem')).map((route) => route.handler);
 
     // Assess
-    expect(writers).toEqual(['compute', 'finalize']);
+    expect([...new Set(writers)]).toEqual(['compute', 'finalize', 'login', 'refresh', 'logout', 'changePassword', 'accounts']);
     expect(byHandler).toEqual({
       validate: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
       compute: [
@@ -282,6 +321,12 @@ describe('AssessmentStack IAM', () => {
       finalize: ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       getAssessment: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
       history: ['dynamodb:GetItem', 'dynamodb:Query'],
+      login: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      refresh: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      logout: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      changePassword: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      accounts: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      wellKnown: [],
     });
   });
 });
@@ -295,7 +340,7 @@ describe('AssessmentStack bundles', () => {
     const sizes = bundleSizes(stack);
 
     // Assess
-    expect(sizes.map((s) => s.handler)).toEqual(ROUTES.map((route) => route.handler));
+    expect(sizes.map((s) => s.handler)).toEqual(HANDLERS);
     for (const { file, bytes } of sizes) {
       expect(file.startsWith(outdir)).toBe(true);
       expect(bytes).toBeGreaterThan(0);
@@ -307,7 +352,7 @@ describe('AssessmentStack bundles', () => {
     }
   });
 
-  it('loads every bundle as Lambda does and answers 401 to a request without verified claims', () => {
+  it('loads every bundle as Lambda does: 401 without verified claims, 400 for an empty sign-in, the public keys', () => {
     // Prepare
     const files = bundleSizes(globalRegion.stack).map((b) => pathToFileURL(b.file).href);
     const invokeAll = `
@@ -321,12 +366,19 @@ describe('AssessmentStack bundles', () => {
 
     // Act
     const run = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', invokeAll, JSON.stringify(files)], {
-      env: { ...process.env, TABLE_NAME: 'smoke', AWS_REGION: 'eu-central-1' },
+      env: {
+        ...process.env,
+        TABLE_NAME: 'smoke',
+        AWS_REGION: 'eu-central-1',
+        TOKEN_ISSUER: 'https://api.example.org',
+        SIGNING_KEY_FILE: join(workDir, 'smoke-key.json'),
+      },
       encoding: 'utf8',
     });
 
     // Assess
-    expect(run.stdout, run.stderr).toMatch(/^STATUSES \[401,401,401,401,401\]$/m);
+    const expected = { login: 400, refresh: 400, wellKnown: 200 } as Record<string, number>;
+    expect(run.stdout, run.stderr).toContain(`STATUSES ${JSON.stringify(HANDLERS.map((handler) => expected[handler] ?? 401))}`);
   });
 
   it('keeps the compute bundle under 300 KB', () => {
@@ -351,13 +403,13 @@ describe('AssessmentStack alarms', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
 
     // Assess
-    expect(alarms).toHaveLength(1 + 2 * ROUTES.length + 1);
+    expect(alarms).toHaveLength(1 + 2 * HANDLERS.length + 1);
     expect(alarms.filter((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx')).toHaveLength(1);
     for (const metricName of ['Errors', 'Throttles']) {
       const watched = alarms
         .filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metricName)
         .map((a) => a.Dimensions[0].Value.Ref as string);
-      expect(watched.sort()).toEqual(ROUTES.map((route) => functionId(globalRegion.stack, route.handler)).sort());
+      expect(watched.sort()).toEqual(HANDLERS.map((handler) => functionId(globalRegion.stack, handler)).sort());
     }
     expect(alarms.filter((a) => a.Metrics !== undefined)).toHaveLength(1);
     for (const alarm of alarms) {
@@ -413,7 +465,7 @@ describe('AssessmentStack add-in hosting', () => {
     );
   });
 
-  it('deploys config.json with the API address and the Entra settings the add-in signs in with', () => {
+  it('deploys config.json with the API address and the sign-in the add-in uses', () => {
     // Prepare
     const { template, outdir } = globalRegion;
     const [apiId] = only(template.findResources('AWS::ApiGatewayV2::Api'));
@@ -423,10 +475,7 @@ describe('AssessmentStack add-in hosting', () => {
     const config = JSON.parse(stagedFile(outdir, 'config.json')) as { apiBaseUrl: string };
 
     // Assess
-    expect(config).toEqual({
-      apiBaseUrl: '<<marker:0xbaba:0>>',
-      entra: { clientId: CLIENT, tenantId: TENANT, authority: `https://login.microsoftonline.com/${TENANT}` },
-    });
+    expect(config).toEqual({ apiBaseUrl: '<<marker:0xbaba:0>>', identity: 'local' });
     expect(deployment.Properties.SourceMarkers).toContainEqual({
       '<<marker:0xbaba:0>>': { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] },
     });
@@ -478,6 +527,36 @@ describe('AssessmentStack warnings', () => {
   });
 });
 
+describe('AssessmentStack token signing key', () => {
+  it('is a KMS RSA_2048 SIGN_VERIFY key whose policy alone lets only sign-in and refresh sign', () => {
+    // Prepare
+    const { template, stack } = globalRegion;
+    const roleOf = (handler: string) => template.findResources('AWS::Lambda::Function')[functionId(stack, handler)]?.Properties.Role;
+
+    // Act
+    const [keyId, key] = only(template.findResources('AWS::KMS::Key'));
+    const statements = key.Properties.KeyPolicy.Statement as { Sid: string; Action: string | string[]; Principal: unknown }[];
+    const iamActions = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      p.Properties.PolicyDocument.Statement.flatMap((st: { Action: string | string[] }) => st.Action),
+    );
+
+    // Assess
+    expect(key.Properties).toMatchObject({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
+    expect(key.DeletionPolicy).toBe('Retain');
+    expect(statements.map((st) => st.Sid)).toEqual(['KeyAdministration', 'SignAccessTokens', 'PublishPublicKey']);
+    expect(statements[0]).toMatchObject({ Action: KEY_ADMIN_ACTIONS, Principal: { AWS: expect.anything() } });
+    expect(KEY_ADMIN_ACTIONS.some((a) => /^kms:(Sign|Create\*|CreateGrant|\*)$/.test(a))).toBe(false);
+    expect(statements[1]).toMatchObject({ Action: 'kms:Sign', Principal: { AWS: [roleOf('login'), roleOf('refresh')] } });
+    expect(statements[2]).toMatchObject({ Action: 'kms:GetPublicKey', Principal: { AWS: [roleOf('login'), roleOf('refresh'), roleOf('wellKnown')] } });
+    expect(iamActions.filter((a) => a.startsWith('kms:'))).toEqual([]);
+    for (const handler of HANDLERS) {
+      const variables = template.findResources('AWS::Lambda::Function')[functionId(stack, handler)]?.Properties.Environment.Variables;
+      expect(variables.SIGNING_KEY_ID, handler).toEqual(['login', 'refresh', 'wellKnown'].includes(handler) ? { 'Fn::GetAtt': [keyId, 'Arn'] } : undefined);
+      expect(variables.TOKEN_AUDIENCE, handler).toBe('mubiao-kaohe');
+    }
+  });
+});
+
 describe('AssessmentStack in cn-north-1', () => {
   it('holds no aws-partition ARN', () => {
     // Prepare
@@ -492,9 +571,9 @@ describe('AssessmentStack in cn-north-1', () => {
     expect(Stack.of(chinaRegion.stack).region).toBe('cn-north-1');
   });
 
-  it('trusts the 21Vianet Entra ID and admits only the ICP-filed add-in domain', () => {
+  it('trusts the 21Vianet Entra ID with identity=entra and admits only the ICP-filed add-in domain', () => {
     // Prepare
-    const { template } = chinaRegion;
+    const { template } = entraChina;
 
     // Act
     const [, authorizer] = only(template.findResources('AWS::ApiGatewayV2::Authorizer'));

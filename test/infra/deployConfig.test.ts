@@ -11,9 +11,32 @@ const contextOf =
     values[key];
 
 describe('readDeployConfig', () => {
+  it('needs no Entra ID values for the service’s own accounts, the default', () => {
+    // Prepare
+    const get = contextOf({ apiOrigin: 'https://API.kaohe.example.gov.cn' });
+
+    // Act
+    const { config, placeholders } = readDeployConfig(get, 'cn-north-1');
+
+    // Assess
+    expect(placeholders).toEqual([]);
+    expect(config.identity).toBe('local');
+    expect(config.apiOrigin).toBe('https://api.kaohe.example.gov.cn');
+  });
+
+  it('refuses an unknown identity and an API origin with a path', () => {
+    // Act
+    const identity = () => readDeployConfig(contextOf({ identity: 'cognito' }), undefined);
+    const origin = () => readDeployConfig(contextOf({ apiOrigin: 'https://api.example.org/v1' }), undefined);
+
+    // Assess
+    expect(identity).toThrow('identity「cognito」无效，应为 local（本服务账号，默认）或 entra（Microsoft Entra ID）。');
+    expect(origin).toThrow(DeployConfigError);
+  });
+
   it('fills placeholders for a missing tenant and audience and names them', () => {
     // Prepare
-    const get = contextOf({});
+    const get = contextOf({ identity: 'entra' });
 
     // Act
     const { config, placeholders } = readDeployConfig(get, undefined);
@@ -28,7 +51,7 @@ describe('readDeployConfig', () => {
 
   it('builds the global Entra ID issuer outside China', () => {
     // Prepare
-    const get = contextOf({ entraTenantId: TENANT, entraAudience: CLIENT });
+    const get = contextOf({ identity: 'entra', entraTenantId: TENANT, entraAudience: CLIENT });
 
     // Act
     const { config, placeholders } = readDeployConfig(get, 'eu-central-1');
@@ -37,6 +60,7 @@ describe('readDeployConfig', () => {
     expect(placeholders).toEqual([]);
     expect(config).toEqual({
       china: false,
+      identity: 'entra',
       entraTenantId: TENANT,
       entraAudience: CLIENT,
       entraCloud: 'global',

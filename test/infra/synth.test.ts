@@ -54,14 +54,16 @@ describe('npm run synth', () => {
     expect(printed).toEqual(ROUTES.map(() => true));
   });
 
-  it('names the placeholders it used', () => {
+  it('deploys the service’s own sign-in by default, needing no Entra ID values', () => {
     // Prepare
     const output = run.stderr;
 
     // Act
-    const warned = output.includes('以下上下文参数使用了占位值，部署后 API 将拒绝所有令牌：entraTenantId、entraAudience');
+    const template = readFileSync(join(outdir, 'MubiaoKaohe.template.json'), 'utf8');
 
     // Assess
-    expect(warned).toBe(true);
+    expect(output).not.toContain('占位值');
+    expect(template).toContain('"KeySpec": "RSA_2048"');
+    expect(template).toContain('"RouteKey": "POST /v1/auth/login"');
   });
 });

@@ -138,4 +138,21 @@ export class AccountAdmin {
       updatedBy: account.updatedBy,
     };
   }
+
+  /**
+   * The town's first 秘书 (`<town>秘书`), created with a one-time password when the town has no
+   * 秘书 account yet; otherwise the existing one's login, without a password.
+   */
+  async ensureFirstSecretary(town: string, audit: AuditContext): Promise<{ login: string; oneTimePassword: string | null }> {
+    const existing = (await this.options.accounts.list(town)).find((account) => account.role === '秘书' && account.passwordHash);
+    if (existing) return { login: existing.login, oneTimePassword: null };
+    const created = await this.createAccount(town, { login: `${town}秘书`, role: '秘书' }, audit);
+    return { login: created.account.login, oneTimePassword: created.oneTimePassword };
+  }
+
+  /** The account with this login name in any town (the command line names no town). */
+  async find(login: string): Promise<AccountRecord | null> {
+    const name = normaliseLogin(login);
+    return name ? this.options.accounts.get(name) : null;
+  }
 }

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/roles.js';
 import { cancellationReasons } from './storeErrors.js';
-import { stateOf, userAuditPut, type AccountState } from './UserStore.js';
+import { queryUserItems, stateOf, userAuditPut, type AccountState } from './UserStore.js';
 
 /** An account as stored, hash included (never answered to a client). */
 export interface AccountRecord {
@@ -103,22 +103,7 @@ export class AccountStore {
 
   /** The accounts of a town, ordered by login name. */
   async list(town: string): Promise<AccountRecord[]> {
-    const accounts: AccountRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          FilterExpression: 'town = :town',
-          ExpressionAttributeValues: { ':pk': USER_PK, ':town': town },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) accounts.push(toAccount(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return accounts;
+    return (await queryUserItems(this.doc, this.tableName, town)).map(toAccount);
   }
 
   /** Creates an account; {@link AccountExistsError} when the login name is taken. */

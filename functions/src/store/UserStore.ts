@@ -92,22 +92,28 @@ export class UserStore {
 
   /** All users, optionally of one town, ordered by oid. */
   async list(town?: string): Promise<UserRecord[]> {
-    const users: UserRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'USER' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) users.push(toUser(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return town === undefined ? users : users.filter((user) => user.town === town);
+    return (await queryUserItems(this.doc, this.tableName, town)).map(toUser);
   }
+}
+
+/** Every user item (`pk = USER`), optionally only those of one town, in sort-key order. */
+export async function queryUserItems(doc: DynamoDBDocumentClient, tableName: string, town?: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ...(town === undefined ? {} : { FilterExpression: 'town = :town' }),
+        ExpressionAttributeValues: { ':pk': 'USER', ...(town === undefined ? {} : { ':town': town }) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 function toUser(item: Record<string, unknown>): UserRecord {

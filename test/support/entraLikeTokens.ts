@@ -1,8 +1,9 @@
+/** Test support: tokens shaped like Entra ID v2 tokens, signed with a local RSA key (verifyToken tests). */
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import type { JwtAuthorizerConfig } from './verifyToken.js';
+import type { JwtAuthorizerConfig } from '../../functions/src/auth/verifyToken.js';
 
 /** Issuer and audience of the development tokens `npm start` signs (shaped like Entra ID v2 tokens). */
 export const DEV_ISSUER = 'https://login.local.mubiao-kaohe/dev/v2.0';
