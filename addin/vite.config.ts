@@ -1,6 +1,7 @@
 /**
  * Build of the add-in into dist/addin: taskpane.html (the pane, the ribbon's functions in the same
- * shared runtime, and the browser mode), notice.html (the ribbon's notices), help.html (the
+ * shared runtime, and the browser mode), notice.html (the ribbon's notices), dialog.html (Entra ID sign-in through the Office
+ * dialog where the host lacks nested app authentication), help.html (the
  * manifest's SupportUrl), the icons and manifest.xml for the origin the add-in is served from
  * (`ADDIN_URL`, default https://localhost:3000). Every page with a module script starts with the
  * classic ES5 check of addin/legacy/oldWebview.js.
@@ -103,10 +104,10 @@ export default defineConfig(({ command }) => ({
     officeJs(process.env.OFFICE_JS ?? (command === 'serve' ? 'local' : 'cdn')),
     iconsAndManifest(process.env.ADDIN_URL ?? LOCAL_ADDIN_URL),
   ],
-  // `npm run dev:addin` (hot reload) forwards the API and development sign-in to `npm start`.
+  // `npm run dev:addin` (hot reload) forwards the API (sign-in included) to `npm start`.
   server: {
     proxy: Object.fromEntries(
-      ['/v1', '/dev'].map((path) => [path, { target: process.env.API_URL ?? 'https://localhost:3000', secure: false, changeOrigin: true }]),
+      ['/v1'].map((path) => [path, { target: process.env.API_URL ?? 'https://localhost:3000', secure: false, changeOrigin: true }]),
     ),
   },
   build: {
@@ -121,6 +122,7 @@ export default defineConfig(({ command }) => ({
         taskpane: resolve(here, 'taskpane.html'),
         notice: resolve(here, 'notice.html'),
         help: resolve(here, 'help.html'),
+        dialog: resolve(here, 'dialog.html'),
       },
     },
   },

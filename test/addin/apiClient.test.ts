@@ -97,13 +97,14 @@ describe('the API client', () => {
 
   it('passes on the service’s Chinese message and code', async () => {
     // Prepare
-    const { fetch } = fakeFetch(() => json(403, { code: 'forbidden', message: '组长不能计算考核，请联系党政办秘书。' }));
+    const body = { code: 'forbidden', message: '组长不能计算考核，请联系党政办秘书。' };
+    const { fetch } = fakeFetch(() => json(403, body));
 
     // Act
     const call = client(fetch).compute({ town: '花桥街镇', grids: [] });
 
     // Assess
-    await expect(call).rejects.toEqual(new ApiError(403, 'forbidden', '组长不能计算考核，请联系党政办秘书。'));
+    await expect(call).rejects.toEqual(new ApiError(403, 'forbidden', '组长不能计算考核，请联系党政办秘书。', body));
   });
 
   it('says in Chinese when the service cannot be reached or answers without JSON', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type AccountsApi, createAccountsApi } from '../../addin/src/api/accounts.js';
 import type { Auth } from '../../addin/src/auth/auth.js';
 import { registerRibbon } from '../../addin/src/commands/main.js';
 import { RIBBON_FUNCTIONS } from '../../addin/src/commands/functionNames.js';
@@ -13,7 +14,19 @@ import { buildTemplateWorkbook } from '../../scripts/templateWorkbook.js';
 import { FakeExcel } from './excelFake.js';
 import { engineApi, exampleGrids, HOSTS, installOffice, type OfficeRecord } from './officeHarness.js';
 
-const noAuth: Auth = { kind: 'dev', token: async () => 'token', signIn: async () => ({ name: 'dev' }), user: () => null };
+// The ribbon flows under test need a token only; sign-in itself is tested in signInForms/session tests.
+const noAuth: Auth = {
+  kind: 'entra',
+  token: async () => 'token',
+  signIn: async () => ({ name: 'dev' }),
+  user: () => null,
+  subscribe: () => () => undefined,
+};
+
+/** No ribbon flow touches the 账号 tab: every call fails loudly. */
+const noAccounts: AccountsApi = createAccountsApi(async () => {
+  throw new Error('the host matrix does not manage accounts');
+});
 
 /** The page's services as createServices wires them in Excel, with the engine for the API. */
 function officeServices(): Services {
@@ -22,6 +35,7 @@ function officeServices(): Services {
     settings: documentSettings(),
     auth: noAuth,
     api: engineApi(),
+    accounts: noAccounts,
     outcomes: outcomeChannel(),
     officePort: officeWorkbook,
     selectCell,

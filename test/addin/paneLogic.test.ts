@@ -1,7 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { iconPng } from '../../addin/build/icons.js';
-import { createAuth } from '../../addin/src/auth/auth.js';
 import { resultFileName } from '../../addin/src/browser/fileWorkbook.js';
 import { workbookParams } from '../../addin/src/shared/assessment.js';
 import { documentChannel, type StoredOutcome, TRIMMED_ISSUES } from '../../addin/src/shared/lastOutcome.js';
@@ -67,10 +66,10 @@ describe('the settings', () => {
     const store = browserSettings(storage);
 
     // Act
-    await store.save({ apiUrl: 'https://kaohe.example.cn', town: '花桥街镇', month: '2015-04', devUser: 'dev-leader' });
+    await store.save({ apiUrl: 'https://kaohe.example.cn', town: '花桥街镇', month: '2015-04' });
 
     // Assess
-    expect(store.load()).toEqual({ apiUrl: 'https://kaohe.example.cn', town: '花桥街镇', month: '2015-04', devUser: 'dev-leader' });
+    expect(store.load()).toEqual({ apiUrl: 'https://kaohe.example.cn', town: '花桥街镇', month: '2015-04' });
     expect(monthProblem('2015-4')).toBe('考核月份「2015-4」格式不对，应为 YYYY-MM，例如 2015-04。');
     expect(monthProblem('')).toBeNull();
   });
@@ -94,38 +93,6 @@ describe('the settings', () => {
     expect(office.saved.size).toBe(1);
     expect(String([...office.saved.values()][0]).length).toBeLessThan(1_000_000);
     expect(ribbon.load()?.outcome.result.issues).toHaveLength(TRIMMED_ISSUES);
-  });
-});
-
-describe('development sign-in', () => {
-  it('asks the local stack once for concurrent requests and passes on its refusal', async () => {
-    // Prepare
-    const exp = Math.floor(Date.now() / 1000) + 3600;
-    const token = `h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
-    const asked: string[] = [];
-    let oid = 'dev-secretary';
-    const auth = createAuth({
-      host: 'browser',
-      apiUrl: () => 'https://localhost:3000',
-      devUser: () => oid,
-      fetch: (async (url: string) => {
-        asked.push(url);
-        return url.endsWith('nobody')
-          ? new Response(JSON.stringify({ code: 'user_not_registered', message: '账号「nobody」尚未登记' }), { status: 404 })
-          : new Response(JSON.stringify({ token, user: { oid, town: '花桥街镇', role: '秘书' } }));
-      }) as typeof fetch,
-    });
-
-    // Act
-    const tokens = await Promise.all([auth.token(), auth.token(), auth.token()]);
-    oid = 'nobody';
-    const refused = auth.token();
-
-    // Assess
-    expect(tokens).toEqual([token, token, token]);
-    expect(auth.user()).toEqual({ name: 'dev-secretary', town: '花桥街镇', role: '秘书' });
-    await expect(refused).rejects.toMatchObject({ status: 404, message: '账号「nobody」尚未登记' });
-    expect(asked).toEqual(['https://localhost:3000/dev/token?oid=dev-secretary', 'https://localhost:3000/dev/token?oid=nobody']);
   });
 });
 

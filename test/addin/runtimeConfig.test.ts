@@ -24,6 +24,9 @@ function answering(body: string, status = 200): typeof fetch & { calls: [unknown
   return Object.assign(stub as typeof fetch, { calls });
 }
 
+const storage = { persistent: memoryStorage(), session: memoryStorage() };
+const officeWithNaa = { requirements: { isSetSupported: () => true }, ui: { displayDialogAsync: () => undefined } };
+
 const unreachable = (async () => {
   throw new TypeError('Failed to fetch');
 }) as typeof fetch;
@@ -45,13 +48,13 @@ describe('the deployment’s config.json', () => {
 
     // Act
     const config = await loadRuntimeConfig(fetchConfig);
-    const auth = createAuth({ host: 'office', apiUrl: defaultApiUrl, devUser: () => 'dev-secretary' });
+    const auth = createAuth({ host: 'office', apiUrl: defaultApiUrl, office: officeWithNaa });
 
     // Assess
     expect(fetchConfig.calls).toEqual([['./config.json', { cache: 'no-store' }]]);
     expect(config).toEqual({ apiBaseUrl: API_URL, entra: { clientId: CLIENT, authority: DEPLOYED.entra.authority } });
     expect(defaultApiUrl()).toBe(API_URL);
-    expect(browserSettings(memoryStorage()).load()).toEqual({ apiUrl: API_URL, town: '', month: '', devUser: 'dev-secretary' });
+    expect(browserSettings(memoryStorage()).load()).toEqual({ apiUrl: API_URL, town: '', month: ''});
     expect(auth.kind).toBe('entra');
   });
 
@@ -62,8 +65,8 @@ describe('the deployment’s config.json', () => {
     const untouched = memoryStorage();
 
     // Act
-    await browserSettings(chosen).save({ apiUrl: 'https://kaohe.example.gov.cn', town: '花桥街镇', month: '', devUser: 'dev-secretary' });
-    await browserSettings(untouched).save({ apiUrl: API_URL, town: '花桥街镇', month: '', devUser: 'dev-secretary' });
+    await browserSettings(chosen).save({ apiUrl: 'https://kaohe.example.gov.cn', town: '花桥街镇', month: ''});
+    await browserSettings(untouched).save({ apiUrl: API_URL, town: '花桥街镇', month: ''});
 
     // Assess
     expect(browserSettings(chosen).load().apiUrl).toBe('https://kaohe.example.gov.cn');
@@ -76,16 +79,37 @@ describe('the deployment’s config.json', () => {
     ['absent (404)', answering('找不到文件：/config.json', 404)],
     ['not JSON', answering('<!doctype html><p>加载项</p>')],
     ['of another shape', answering(JSON.stringify({ apiBaseUrl: 'not a url', entra: { clientId: '' } }))],
-  ])('leaves the page’s own origin and development sign-in when %s', async (_case, fetchConfig) => {
+  ])('leaves the page’s own origin and the service’s own accounts when %s', async (_case, fetchConfig) => {
     // Act
     const config = await loadRuntimeConfig(fetchConfig);
-    const auth = createAuth({ host: 'browser', apiUrl: defaultApiUrl, devUser: () => 'dev-secretary' });
+    const auth = createAuth({ host: 'browser', apiUrl: defaultApiUrl, storage });
 
     // Assess
     expect(config).toBeNull();
     expect(defaultApiUrl()).toBe(PAGE_ORIGIN);
     expect(browserSettings(memoryStorage()).load().apiUrl).toBe(PAGE_ORIGIN);
-    expect(auth.kind).toBe('dev');
+    expect(auth.kind).toBe('local');
+  });
+
+  it.each([
+    ['local', { ...DEPLOYED, identity: 'local' }, 'local'],
+    ['entra', { ...DEPLOYED, identity: 'entra' }, 'entra'],
+  ])('signs in the way its identity says (%s)', async (_case, deployed, kind) => {
+    // Act
+    const config = await loadRuntimeConfig(answering(JSON.stringify(deployed)));
+    const auth = createAuth({ host: 'office', apiUrl: defaultApiUrl, storage, office: officeWithNaa });
+
+    // Assess
+    expect(config?.identity).toBe(kind);
+    expect(auth.kind).toBe(kind);
+  });
+
+  it('is refused when it asks for Entra ID without naming the app', async () => {
+    // Act
+    const config = await loadRuntimeConfig(answering(JSON.stringify({ apiBaseUrl: API_URL, identity: 'entra' })));
+
+    // Assess
+    expect(config).toBeNull();
   });
 
   it('fetches through the global fetch when given none', async () => {
@@ -99,6 +123,6 @@ describe('the deployment’s config.json', () => {
     // Assess
     expect(fetchConfig.calls).toHaveLength(1);
     expect(defaultApiUrl()).toBe(API_URL);
-    expect(createAuth({ host: 'browser', apiUrl: defaultApiUrl, devUser: () => 'dev-secretary' }).kind).toBe('dev');
+    expect(createAuth({ host: 'browser', apiUrl: defaultApiUrl, storage }).kind).toBe('local');
   });
 });

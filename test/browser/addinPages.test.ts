@@ -23,6 +23,7 @@ import { workbookToGrids, worksheetToGrid } from '../../functions/src/workbook/r
 import { writeBadFiles } from '../support/badFiles.js';
 import { changedParts } from '../support/packageParts.js';
 import { buildExampleWorkbook, plantMistakes, type PlantedMistake } from '../../scripts/exampleWorkbook.js';
+import { createSignedUpAccount, fillSignIn } from './signInSteps.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = resolve(root, 'test/.tmp/screenshots');
@@ -31,6 +32,7 @@ const workbookSheets = buildExampleWorkbook().worksheets.map((ws) => ws.name);
 const USER = 'dev-secretary';
 /** Corpus files dropped into the browser mode: a chart, a chartsheet, comments, images, a macro workbook. */
 const CORPUS_SAMPLE = ['chart_bar09.xlsx', 'chartsheet02.xlsx', 'comment03.xlsx', 'image27.xlsx', 'macro01.xlsm'];
+const PASSWORD = 'Huaqiao2026';
 
 let stack: LocalStack;
 let context: BrowserContext;
@@ -61,6 +63,7 @@ async function openPage(width: number, grids?: Grid[], file = 'taskpane.html'): 
   return page;
 }
 
+// Building the add-in, DynamoDB Local, Chromium and a few scrypt hashes: minutes on a loaded machine.
 beforeAll(async () => {
   // The development build (office.js beside the pages), whose office.js the tests replace by the Office stub.
   execFileSync('npx', ['vite', 'build', '--config', 'addin/vite.config.ts', '--logLevel', 'warn'], {
@@ -76,8 +79,8 @@ beforeAll(async () => {
     write: false,
   });
   officeStub = bundled.outputFiles[0]!.text;
-  stack = await startLocalStack({ inMemory: true, addinDir: resolve(root, 'dist/addin'), devTokenEndpoint: true });
-  await stack.addUser(USER, TOWN, '秘书');
+  stack = await startLocalStack({ inMemory: true, addinDir: resolve(root, 'dist/addin') });
+  await createSignedUpAccount(stack, TOWN, USER, '秘书', PASSWORD);
   work = mkdtempSync(join(tmpdir(), 'addin-e2e-'));
   mkdirSync(screenshots, { recursive: true });
   context = await chromium.launchPersistentContext(join(work, 'profile'), {
@@ -87,7 +90,13 @@ beforeAll(async () => {
     locale: 'zh-CN',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-});
+  // Signed in once with 记住我: every page of the suite (pane, ribbon) finds the session in localStorage.
+  const page = await context.newPage();
+  await page.goto(`${stack.url}/taskpane.html`);
+  await fillSignIn(page, USER, PASSWORD, true);
+  await page.getByText(`${USER}（秘书）`).waitFor();
+  await page.close();
+}, 300_000);
 
 afterAll(async () => {
   await context?.close();

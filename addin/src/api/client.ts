@@ -28,6 +28,10 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The answer's JSON body, when it had one. */
+    readonly body: unknown = null,
+    /** The answer's `Retry-After` header (503, 423). */
+    readonly retryAfter: string | null = null,
   ) {
     super(message);
   }
@@ -99,10 +103,22 @@ export interface ApiClient {
 export interface ApiClientOptions {
   /** Base address of the API, e.g. `https://localhost:3000`, or where to read it on every call. */
   baseUrl: string | (() => string);
-  /** A bearer token for each request. */
-  token: () => Promise<string>;
+  /**
+   * A bearer token for each request. Asked again with `renew` once when the service answers 401 (the
+   * token expired or was revoked early), and the request is retried once with the renewed token.
+   */
+  token: (options?: { renew?: boolean }) => Promise<string>;
   fetch?: typeof fetch;
 }
+
+/** How one request is made: `accept` lets an error answer through (409 finalized_month_changed); `bearer: false` sends no token (sign-in). */
+export interface CallOptions {
+  accept?: (error: ApiError, body: unknown) => boolean;
+  bearer?: boolean;
+}
+
+/** Sends one request to the API and answers its JSON body, or throws an {@link ApiError}. */
+export type ApiCall = <T>(method: 'GET' | 'POST', path: string, request?: unknown, options?: CallOptions) => Promise<T>;
 
 /** Bodies above this size are gzip-compressed (the service accepts `Content-Encoding: gzip`). */
 const GZIP_FROM_BYTES = 32 * 1024;
@@ -135,57 +151,67 @@ function failure(response: Response, body: ErrorBody): ApiError {
     typeof body.message === 'string' && body.message
       ? body.message
       : (STATUS_MESSAGES[response.status] ?? `考核服务出错（HTTP ${response.status}），请稍后重试。`);
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, body, response.headers.get('retry-after'));
 }
 
-/** Creates the API client. */
-export function createApiClient(options: ApiClientOptions): ApiClient {
+/**
+ * The requests every part of the add-in makes (assessments, sign-in, accounts): base address, bearer
+ * token with one retry on 401, gzip, size limit, and Chinese errors.
+ */
+export function createTransport(options: ApiClientOptions): ApiCall {
   const baseOf = typeof options.baseUrl === 'string' ? () => options.baseUrl as string : options.baseUrl;
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  /** Sends one request; `accept` lets an error answer through (409 finalized_month_changed). */
-  async function call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    request?: unknown,
-    accept?: (error: ApiError, body: unknown) => boolean,
-  ): Promise<T> {
+  async function encode(request: unknown, headers: Record<string, string>): Promise<BodyInit | undefined> {
+    if (request === undefined) return undefined;
+    const text = JSON.stringify(request);
+    headers['content-type'] = 'application/json; charset=utf-8';
+    let payload: string | Uint8Array = text;
+    if (text.length > GZIP_FROM_BYTES && typeof CompressionStream !== 'undefined') {
+      headers['content-encoding'] = 'gzip';
+      payload = await gzip(text);
+    }
+    const size = typeof payload === 'string' ? payload.length : payload.byteLength;
+    if (size > MAX_REQUEST_BYTES) {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      throw new ApiError(413, 'payload_too_large', `工作簿数据压缩后仍有 ${mb(size)} MB，超过考核服务单次可接收的 ${mb(MAX_REQUEST_BYTES)} MB。请把往年或无关的工作表移到其他工作簿后再试。`);
+    }
+    return payload as BodyInit;
+  }
+
+  return async function call<T>(method: 'GET' | 'POST', path: string, request?: unknown, callOptions: CallOptions = {}): Promise<T> {
     const base = baseOf().replace(/\/+$/, '');
-    const headers: Record<string, string> = { authorization: `Bearer ${await options.token()}`, accept: 'application/json' };
-    let payload: BodyInit | undefined;
-    if (request !== undefined) {
-      const text = JSON.stringify(request);
-      headers['content-type'] = 'application/json; charset=utf-8';
-      let size = text.length;
-      if (text.length > GZIP_FROM_BYTES && typeof CompressionStream !== 'undefined') {
-        headers['content-encoding'] = 'gzip';
-        const zipped = await gzip(text);
-        size = zipped.byteLength;
-        payload = zipped as unknown as BodyInit;
-      } else payload = text;
-      if (size > MAX_REQUEST_BYTES) {
-        const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-        throw new ApiError(413, 'payload_too_large', `工作簿数据压缩后仍有 ${mb(size)} MB，超过考核服务单次可接收的 ${mb(MAX_REQUEST_BYTES)} MB。请把往年或无关的工作表移到其他工作簿后再试。`);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const payload = await encode(request, headers);
+    const bearer = callOptions.bearer ?? true;
+    const send = async (renew: boolean): Promise<Response> => {
+      if (bearer) headers.authorization = `Bearer ${await options.token(renew ? { renew } : undefined)}`;
+      try {
+        return await doFetch(`${base}${path}`, { method, headers, body: payload });
+      } catch {
+        throw new ApiError(0, 'network', `无法连接考核服务（${base}），请检查网络或在设置中核对服务地址。`);
       }
-    }
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, { method, headers, body: payload });
-    } catch {
-      throw new ApiError(0, 'network', `无法连接考核服务（${base}），请检查网络或在设置中核对服务地址。`);
-    }
+    };
+    let response = await send(false);
+    // A token refused before its time (expired early, revoked, a new key) is renewed once and the request retried.
+    if (bearer && response.status === 401) response = await send(true);
     let body: unknown = null;
     try {
       body = (await response.json()) as unknown;
     } catch {
-      // Not JSON (a proxy's error page): the status speaks.
+      // Not JSON (a proxy's error page, or 204): the status speaks.
     }
     if (!response.ok) {
       const error = failure(response, (body ?? {}) as ErrorBody);
-      if (!accept?.(error, body)) throw error;
+      if (!callOptions.accept?.(error, body)) throw error;
     }
     return body as T;
-  }
+  };
+}
+
+/** Creates the API client. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const call = createTransport(options);
 
   const seg = encodeURIComponent;
   // A 定稿 month whose entries changed answers 409 with the run and the changed cells as issues:
@@ -212,7 +238,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         'POST',
         '/v1/assessments/compute',
         request,
-        changedFinalMonth,
+        { accept: changedFinalMonth },
       );
       return { result: answer.result, runId: answer.runId, finalized: answer.finalized };
     },

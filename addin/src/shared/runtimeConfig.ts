@@ -1,14 +1,18 @@
 /**
  * The deployment's runtime config: `config.json`, which the infrastructure uploads beside the built add-in
- * because the API's address and the Entra ID app are known only at deploy time. Loaded once at start-up,
+ * because the API's address, the identity mode and the Entra ID app are known only at deploy time. Loaded once at start-up,
  * before the settings and sign-in are used; without it (the local stack) the build's values apply.
  */
 import * as z from 'zod/mini';
 
-const RuntimeConfigSchema = z.object({
-  apiBaseUrl: z.url(),
-  entra: z.optional(z.object({ clientId: z.string().check(z.minLength(1)), authority: z.optional(z.url()) })),
-});
+const RuntimeConfigSchema = z
+  .object({
+    apiBaseUrl: z.url(),
+    /** Who issues the tokens: the service's own accounts (default) or the town's Entra ID tenant. */
+    identity: z.optional(z.enum(['local', 'entra'])),
+    entra: z.optional(z.object({ clientId: z.string().check(z.minLength(1)), authority: z.optional(z.url()) })),
+  })
+  .check(z.refine((config) => config.identity !== 'entra' || config.entra !== undefined, 'identity entra needs entra.clientId'));
 
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 

@@ -11,8 +11,6 @@ export interface Settings {
   town: string;
   /** `YYYY-MM`; empty means the workbook's 参数 考核月份. */
   month: string;
-  /** Development sign-in only: the account (oid) the local stack registered. */
-  devUser: string;
 }
 
 export interface SettingsStore {
@@ -20,7 +18,7 @@ export interface SettingsStore {
   save(settings: Settings): Promise<void>;
 }
 
-const KEYS = { apiUrl: 'kh.apiUrl', town: 'kh.town', month: 'kh.month', devUser: 'kh.devUser' } as const satisfies Record<keyof Settings, string>;
+const KEYS = { apiUrl: 'kh.apiUrl', town: 'kh.town', month: 'kh.month' } as const satisfies Record<keyof Settings, string>;
 
 /**
  * The API address unless the user saved one: the deployment's config.json, else the build's, else the page's
@@ -31,9 +29,6 @@ export function defaultApiUrl(): string {
   if (configured) return configured;
   return typeof location === 'undefined' ? '' : location.origin;
 }
-
-/** The account `npm start` registers for development sign-in. */
-export const DEFAULT_DEV_USER = 'dev-secretary';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -46,7 +41,6 @@ function fromValues(get: (key: string) => unknown): Settings {
     apiUrl: text(get(KEYS.apiUrl)) || defaultApiUrl(),
     town: text(get(KEYS.town)),
     month: text(get(KEYS.month)),
-    devUser: text(get(KEYS.devUser)) || DEFAULT_DEV_USER,
   };
 }
 

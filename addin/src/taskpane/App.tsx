@@ -1,6 +1,7 @@
 /**
  * The task pane, and the same page in a browser: settings, 校验 / 计算考核 / 定稿 with progress,
- * the issue list, the result summary, the history of the year and the month's 定稿 state.
+ * the issue list, the result summary, the history of the year and the month's 定稿 state; behind the
+ * sign-in, with the town's accounts for a 秘书.
  */
 import {
   Badge,
@@ -31,6 +32,7 @@ import { type AssessmentAction, type Progress, PROGRESS_TEXT, runAssessment, typ
 import { describeFailure, type FailureText } from '../shared/failure.js';
 import type { Settings } from '../shared/settings.js';
 import { issueCounts, monthText, timeText, verdict } from '../shared/summary.js';
+import { AccountsPanel } from './AccountsPanel.js';
 import { CorrectionPanel } from './CorrectionPanel.js';
 import { FileDrop } from './FileDrop.js';
 import { HistoryList } from './HistoryList.js';
@@ -39,10 +41,13 @@ import { IssueRowPreview } from './IssueRowPreview.js';
 import { ResultDownload } from './ResultDownload.js';
 import { ResultSummary } from './ResultSummary.js';
 import type { Services } from './services.js';
+import { SessionGate } from './SessionGate.js';
 import { SettingsForm } from './SettingsForm.js';
 import { theme, useStyles } from './styles.js';
+import { useSignedInUser } from './useAuth.js';
+import { UserMenu } from './UserMenu.js';
 
-type TabKey = 'issues' | 'results' | 'history' | 'settings';
+type TabKey = 'issues' | 'results' | 'history' | 'settings' | 'accounts';
 
 interface Notice extends FailureText {
   intent: 'success' | 'warning' | 'error' | 'info';
@@ -74,7 +79,7 @@ function noticeFor(done: RunOutcome): Notice {
 
 export function App({ services }: { services: Services }) {
   const styles = useStyles();
-  const { mode, auth, api } = services;
+  const { mode, auth, api, accounts } = services;
   const [settings, setSettings] = useState<Settings>(() => services.settings.load());
   const [busy, setBusy] = useState<{ action: keyof typeof ACTION_TEXT; step: Progress | null } | null>(null);
   // In Excel the pane opens on the latest run, also one started from the ribbon.
@@ -86,7 +91,7 @@ export function App({ services }: { services: Services }) {
   const [monthInfo, setMonthInfo] = useState<MonthInfo | null>(null);
   const [history, setHistory] = useState<MonthHistory[] | null>(null);
   const [file, setFile] = useState<DroppedFile | null>(null);
-  const [user, setUser] = useState(auth.user());
+  const user = useSignedInUser(auth);
   const [confirming, setConfirming] = useState(false);
   /** Bumped after every run, 定稿 and sign-in, so the month's state and history are fetched again. */
   const [revision, setRevision] = useState(0);
@@ -101,23 +106,17 @@ export function App({ services }: { services: Services }) {
         const [info, months] = await Promise.all([api.month(forTown, forMonth), api.history(forTown, Number(forMonth.slice(0, 4)))]);
         setMonthInfo(info);
         setHistory(months);
-        setUser(auth.user());
       } catch {
         // The history is a convenience: a run's own errors are reported where they happen.
       }
     },
-    [api, auth],
+    [api],
   );
 
-  useEffect(() => {
-    // Sign in silently (nested app authentication in Office, the local account in development).
-    auth
-      .token()
-      .then(() => setUser(auth.user()))
-      .catch(() => undefined);
-  }, [auth]);
+  useEffect(() => void refreshMonth(town, month), [refreshMonth, town, month, revision, user]);
 
-  useEffect(() => void refreshMonth(town, month), [refreshMonth, town, month, revision]);
+  // The 账号 tab belongs to the 秘书 who opened it, not to whoever signs in next.
+  useEffect(() => setTab((current) => (current === 'accounts' ? 'results' : current)), [user?.login]);
 
   useEffect(
     // A run started from the ribbon lands here, opening the view it asks for.
@@ -150,7 +149,6 @@ export function App({ services }: { services: Services }) {
       void services.outcomes?.store({ at: new Date().toISOString(), outcome: done, view });
       if (file && dropped) setFile({ ...file, copy: dropped.copy() });
       setNotice(noticeFor(done));
-      setUser(auth.user());
       setRevision((r) => r + 1);
     } catch (error) {
       setNotice({ intent: 'error', ...describeFailure(error) });
@@ -213,15 +211,6 @@ export function App({ services }: { services: Services }) {
     }
   }
 
-  async function signIn() {
-    try {
-      setUser(await auth.signIn());
-      setRevision((r) => r + 1);
-    } catch (error) {
-      setNotice({ intent: 'error', ...describeFailure(error) });
-    }
-  }
-
   async function saveSettings(next: Settings) {
     try {
       await services.settings.save(next);
@@ -237,6 +226,8 @@ export function App({ services }: { services: Services }) {
   const finalized = monthInfo !== null && monthInfo.state !== 'draft';
   const canFinalize = !busy && !finalized && outcome?.action === 'compute' && result?.status === 'ok' && Boolean(outcome.runId);
   const counts = issueCounts(result?.issues ?? []);
+  // The 账号 tab: a 秘书 of the service's own accounts (Entra ID users are managed with `npm run users`).
+  const manager = auth.kind === 'local' && user?.role === '秘书' && user.town && user.login ? { town: user.town, login: user.login } : null;
 
   return (
     <FluentProvider theme={theme}>
@@ -254,19 +245,11 @@ export function App({ services }: { services: Services }) {
                 {monthInfo.state === 'correcting' ? '更正中' : finalized ? `已定稿 · 第 ${monthInfo.version} 版` : '草稿'}
               </Badge>
             ) : null}
-            {user ? (
-              <Caption1 className={styles.headerText}>
-                {user.name}
-                {user.role ? `（${user.role}）` : ''}
-              </Caption1>
-            ) : (
-              <Button size="small" onClick={() => void signIn()}>
-                登录
-              </Button>
-            )}
+            {user ? <UserMenu auth={auth} user={user} /> : null}
           </div>
         </header>
         <main className={styles.page}>
+          <SessionGate auth={auth}>
           {mode === 'browser' ? (
             <>
               <Body1>
@@ -325,6 +308,7 @@ export function App({ services }: { services: Services }) {
               <Tab value="results">结果</Tab>
               <Tab value="history">历史</Tab>
               <Tab value="settings">设置</Tab>
+              {manager ? <Tab value="accounts">账号</Tab> : null}
             </TabList>
             {tab === 'issues' ? (
               result ? (
@@ -372,11 +356,11 @@ export function App({ services }: { services: Services }) {
               )
             ) : null}
             {tab === 'history' ? <HistoryList months={history} /> : null}
+            {tab === 'accounts' && manager ? <AccountsPanel api={accounts} town={manager.town} self={manager.login} /> : null}
             {tab === 'settings' ? (
               <>
                 <SettingsForm
                   settings={settings}
-                  devSignIn={auth.kind === 'dev'}
                   storedIn={mode === 'office' ? '设置保存在本工作簿中。' : '设置保存在本浏览器中。'}
                   busy={busy !== null}
                   onSave={(next) => void saveSettings(next)}
@@ -394,6 +378,7 @@ export function App({ services }: { services: Services }) {
               </>
             ) : null}
           </section>
+          </SessionGate>
         </main>
         <Dialog open={confirming} onOpenChange={(_, data) => setConfirming(data.open)}>
           <DialogSurface>

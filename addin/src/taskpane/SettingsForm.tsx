@@ -1,4 +1,4 @@
-/** Settings: API address, town, month (and the development account); saved with the document. */
+/** Settings: API address, town, month; saved with the document. */
 import { Button, Field, Input } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { monthProblem, type Settings } from '../shared/settings.js';
@@ -6,15 +6,13 @@ import { useStyles } from './styles.js';
 
 export interface SettingsFormProps {
   settings: Settings;
-  /** Whether sign-in uses development tokens (then the account field shows). */
-  devSignIn: boolean;
   /** Where the settings are kept, for the hint under the button. */
   storedIn: string;
   busy: boolean;
   onSave: (settings: Settings) => void;
 }
 
-export function SettingsForm({ settings, devSignIn, storedIn, busy, onSave }: SettingsFormProps) {
+export function SettingsForm({ settings, storedIn, busy, onSave }: SettingsFormProps) {
   const styles = useStyles();
   const [draft, setDraft] = useState(settings);
   useEffect(() => setDraft(settings), [settings]);
@@ -40,11 +38,6 @@ export function SettingsForm({ settings, devSignIn, storedIn, busy, onSave }: Se
       <Field label="考核月份" hint="格式 YYYY-MM；留空则使用「参数」表中的考核月份" validationMessage={monthError ?? undefined}>
         <Input {...field('month')} placeholder="如 2015-04" />
       </Field>
-      {devSignIn ? (
-        <Field label="开发账号" hint="本地服务（npm start）登记的账号">
-          <Input {...field('devUser')} />
-        </Field>
-      ) : null}
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={busy || monthError !== null}>
           保存设置

@@ -4,7 +4,8 @@
  * same in both.
  */
 import type { Workbook } from 'exceljs';
-import { createApiClient, type ApiClient } from '../api/client.js';
+import { createAccountsApi, type AccountsApi } from '../api/accounts.js';
+import { createApiClient, createTransport, type ApiClient, type ApiClientOptions } from '../api/client.js';
 import { createAuth, type Auth } from '../auth/auth.js';
 import { browserSettings, documentSettings, type Settings, type SettingsStore } from '../shared/settings.js';
 import type { WorkbookPort } from '../shared/assessment.js';
@@ -19,6 +20,8 @@ export interface Services {
   api: ApiClient;
   /** Where the ribbon leaves its latest run for the pane of this workbook (Excel only). */
   outcomes?: OutcomeChannel;
+  /** The town's accounts (the 秘书's 账号 tab). */
+  accounts: AccountsApi;
   /** The open workbook (Excel); the browser mode makes its port from the dropped file. */
   officePort?: () => WorkbookPort;
   /** Opens the sheet of an issue and selects its cell (Excel only). */
@@ -40,10 +43,14 @@ export async function createServices(mode: HostMode): Promise<Services> {
       current = next;
     },
   };
-  const auth = createAuth({ host: mode, apiUrl: () => current.apiUrl, devUser: () => current.devUser });
-  const api = createApiClient({ baseUrl: () => current.apiUrl, token: () => auth.token() });
+  // Tokens are kept per document where the host partitions storage (Excel on the web, new Outlook …).
+  const partition = mode === 'office' ? Office.context.partitionKey : undefined;
+  const auth = createAuth({ host: mode, apiUrl: () => current.apiUrl, partition });
+  const transport: ApiClientOptions = { baseUrl: () => current.apiUrl, token: (options) => auth.token(options) };
+  const api = createApiClient(transport);
+  const accounts = createAccountsApi(createTransport(transport));
   const templateWorkbook = async () => (await import('../../../scripts/templateWorkbook.js')).buildTemplateWorkbook();
-  if (mode === 'browser') return { mode, settings: store, auth, api, templateWorkbook };
+  if (mode === 'browser') return { mode, settings: store, auth, api, accounts, templateWorkbook };
   const workbook = await import('../workbook/writeSheets.js');
   const { officeWorkbook } = await import('../workbook/officeWorkbook.js');
   return {
@@ -52,6 +59,7 @@ export async function createServices(mode: HostMode): Promise<Services> {
     auth,
     api,
     outcomes: outcomeChannel(),
+    accounts,
     officePort: officeWorkbook,
     selectCell: workbook.selectCell,
     addTemplateSheets: async () => workbook.addMissingInputSheets(await templateWorkbook()),
