@@ -24,7 +24,12 @@ const DATED: Partial<Record<TableKey, string>> = {
   accountability: 'date',
   finance: 'date',
   survey: 'month',
+  // A 申诉 row belongs to the month of the entry it names (记录日期); only an applied one changes it.
+  appeals: 'date',
 };
+
+/** 撤销 and 改为 change the entry a 申诉 row names; 维持, 待处理 and blank change nothing (R13). */
+const APPLIED_APPEAL = new Set(['撤销', '改为']);
 
 function rowMonths(t: DetectedTable, row: number, year: number | null): string[] {
   const key = DATED[t.def.key]!;
@@ -69,7 +74,9 @@ export function monthRowsOf(tables: Map<TableKey, DetectedTable[]>, year: number
   for (const key of Object.keys(DATED) as TableKey[]) {
     for (const t of tables.get(key) ?? []) {
       const cols = [...t.cols.entries()].sort((a, b) => a[1] - b[1]);
+      const result = t.cols.get('result');
       for (const row of t.rows) {
+        if (key === 'appeals' && (result === undefined || !APPLIED_APPEAL.has(canonical(t, 'result', t.sheet, row, result, year)))) continue;
         let own = rowMonths(t, row, year);
         if (own.length === 0 && key === 'survey') own = [...wanted];
         // Most rows belong to other months; their cells are not needed.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compute } from '../../../functions/src/domain/index.js';
+import { collectMonthRows, compute } from '../../../functions/src/domain/index.js';
 import { d, smallTown, toGrids } from '../fixtures.js';
 import { addAppeals, addScores, issueCells, roleDeductions, run, villageOf } from './helpers.js';
 
@@ -293,5 +293,25 @@ describe('R13 appeals', () => {
     // Assess
     expect(r.bulletin.slice(-2)).toEqual(['八、申诉处理', '本月无申诉。']);
     expect(r.appeals).toEqual([]);
+  });
+
+  it('refuses an appeal applied after 定稿 to an entry of the finalised month, and lets a pending one through', () => {
+    // Prepare
+    const finalizedRows = collectMonthRows(toGrids(aprilBook()), { month: '2015-04' }).rows;
+    const withdrawn = aprilBook();
+    addAppeals(withdrawn, [appeal('花桥街村', '2015-04-03', 'JS-02', -2, '撤销')]);
+    const pending = aprilBook();
+    addAppeals(pending, [appeal('花桥街村', '2015-04-03', 'JS-02', -2, '待处理')]);
+
+    // Act
+    const refused = compute(toGrids(withdrawn), { finalizedRows });
+    const allowed = run(pending, { finalizedRows });
+
+    // Assess
+    expect(refused.status).toBe('invalid');
+    expect(issueCells(refused, 'finalized_month_changed')).toEqual(['申诉!A2']);
+    expect(refused.issues.find((i) => i.code === 'finalized_month_changed')!.message).toContain('2015年4月已定稿，此行是定稿后新增的（花桥街村 / 2015-04-03 / JS-02 / -2 / 村里有异议 / 撤销）');
+    expect(allowed.status).toBe('ok');
+    expect(villageOf(allowed, '花桥街村').monthScore).toBe(98);
   });
 });

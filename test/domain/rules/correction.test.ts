@@ -35,10 +35,10 @@ describe('更正说明 of a corrected month', () => {
     const result = compute(toGrids(v2), { correction: { ...facts, previous } });
 
     // Assess
-    const at = result.bulletin.indexOf('八、更正说明');
+    const at = result.bulletin.indexOf('九、更正说明');
     expect(at).toBeGreaterThan(0);
     expect(result.bulletin.slice(at)).toEqual([
-      '八、更正说明',
+      '九、更正说明',
       '本月考核结果在定稿后经更正，现为第 2 版，第 1 版同时作废。',
       '申请：秘书 secretary-1，2015-05-06 08:30；原因：新塘村的扣分录错了，应为 -0.5',
       '批准：尚待书记或镇长批准，批准前本结果为草稿。',
