@@ -3,7 +3,7 @@
  * calls to read the workbook and to write the result sheets, and the largest request and
  * response, against Excel on the web's 5 MB limit on each.
  */
-import { runAssessment } from '../addin/src/shared/assessment.js';
+import { runAssessment } from '../addin/src/common/assessment.js';
 import { officeWorkbook } from '../addin/src/workbook/officeWorkbook.js';
 import type { Grid } from '../functions/src/domain/types.js';
 import { FakeExcel } from '../test/addin/excelFake.js';

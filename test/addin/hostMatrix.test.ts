@@ -3,8 +3,8 @@ import { type AccountsApi, createAccountsApi } from '../../addin/src/api/account
 import type { Auth } from '../../addin/src/auth/auth.js';
 import { registerRibbon } from '../../addin/src/commands/main.js';
 import { RIBBON_FUNCTIONS } from '../../addin/src/commands/functionNames.js';
-import { documentChannel, outcomeChannel } from '../../addin/src/shared/lastOutcome.js';
-import { documentSettings } from '../../addin/src/shared/settings.js';
+import { documentChannel, outcomeChannel } from '../../addin/src/common/lastOutcome.js';
+import { documentSettings } from '../../addin/src/common/settings.js';
 import type { Services } from '../../addin/src/taskpane/services.js';
 import { officeWorkbook } from '../../addin/src/workbook/officeWorkbook.js';
 import { addMissingInputSheets, selectCell } from '../../addin/src/workbook/writeSheets.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAuth } from '../../addin/src/auth/auth.js';
-import { loadRuntimeConfig } from '../../addin/src/shared/runtimeConfig.js';
-import { browserSettings, defaultApiUrl } from '../../addin/src/shared/settings.js';
+import { loadRuntimeConfig } from '../../addin/src/common/runtimeConfig.js';
+import { browserSettings, defaultApiUrl } from '../../addin/src/common/settings.js';
 import { memoryStorage } from './memoryStorage.js';
 
 const PAGE_ORIGIN = 'https://d111111abcdef8.cloudfront.net';

@@ -4,8 +4,8 @@ import { ApiError, createTransport } from '../../addin/src/api/client.js';
 import { createAuth, type EntraAuth } from '../../addin/src/auth/auth.js';
 import { loginProblem, newPasswordProblem, signInProblem } from '../../addin/src/auth/forms.js';
 import { SignInError } from '../../addin/src/auth/signInError.js';
-import { describeFailure } from '../../addin/src/shared/failure.js';
-import { loadRuntimeConfig } from '../../addin/src/shared/runtimeConfig.js';
+import { describeFailure } from '../../addin/src/common/failure.js';
+import { loadRuntimeConfig } from '../../addin/src/common/runtimeConfig.js';
 
 const msal = vi.hoisted(() => ({
   created: [] as string[],

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runRibbonCommand, type RibbonDeps } from '../../addin/src/commands/ribbon.js';
-import type { RunOutcome } from '../../addin/src/shared/assessment.js';
+import type { RunOutcome } from '../../addin/src/common/assessment.js';
 import { officeWorkbook } from '../../addin/src/workbook/officeWorkbook.js';
 import { type Block, estimateCellBytes, planSyncs } from '../../addin/src/workbook/payload.js';
 import { readWorkbook } from '../../addin/src/workbook/readWorkbook.js';

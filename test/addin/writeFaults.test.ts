@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { type RibbonDeps, runRibbonCommand } from '../../addin/src/commands/ribbon.js';
 import type { ApiClient } from '../../addin/src/api/client.js';
-import { describeFailure } from '../../addin/src/shared/failure.js';
+import { describeFailure } from '../../addin/src/common/failure.js';
 import { officeWorkbook } from '../../addin/src/workbook/officeWorkbook.js';
 import { isTempName, newRunId, replaceSheets, STALE_MINUTES } from '../../addin/src/workbook/writeSheets.js';
 import { RESULT_SHEETS } from '../../functions/src/domain/tables.js';

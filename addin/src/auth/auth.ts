@@ -8,7 +8,7 @@
  * Every failure to get a token is a {@link SignInError}, which the pane reports as a sign-in problem.
  */
 import type { IPublicClientApplication } from '@azure/msal-browser';
-import { runtimeConfig } from '../shared/runtimeConfig.js';
+import { runtimeConfig } from '../common/runtimeConfig.js';
 import { createLocalSession, type LocalSession } from './session.js';
 import { SignInError } from './signInError.js';
 

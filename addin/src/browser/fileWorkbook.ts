@@ -12,7 +12,7 @@ import type { AssessmentResult, Grid } from '../../../functions/src/domain/types
 import { graftResultSheets } from '../../../functions/src/workbook/graftResults.js';
 import { openPackage } from '../../../functions/src/workbook/openPackage.js';
 import { packageToGrids } from '../../../functions/src/workbook/readPackage.js';
-import type { WorkbookPort } from '../shared/assessment.js';
+import type { WorkbookPort } from '../common/assessment.js';
 import { recognisedSheets } from '../workbook/readWorkbook.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -5,7 +5,7 @@
  * (Excel 2019) Office loads the page a second time, hidden, for the commands: the run goes into
  * the document's settings and a notice says how to open the pane.
  */
-import { issueCounts } from '../shared/summary.js';
+import { issueCounts } from '../common/summary.js';
 import type { Services } from '../taskpane/services.js';
 import { RIBBON_FUNCTIONS } from './functionNames.js';
 import { notify } from './notice.js';

@@ -6,8 +6,8 @@
  * clicks never queue behind it).
  */
 import type { ApiClient } from '../api/client.js';
-import { type AssessmentAction, runAssessment, type RunOutcome, type WorkbookPort } from '../shared/assessment.js';
-import { describeFailure, withTimeout } from '../shared/failure.js';
+import { type AssessmentAction, runAssessment, type RunOutcome, type WorkbookPort } from '../common/assessment.js';
+import { describeFailure, withTimeout } from '../common/failure.js';
 
 /** What a ribbon command needs; production wires Office, tests wire fakes. */
 export interface RibbonDeps {

@@ -5,7 +5,7 @@
  */
 import { createStandardPublicClientApplication } from '@azure/msal-browser';
 import { entraSettings, type DialogMessage } from '../auth/auth.js';
-import { loadRuntimeConfig } from '../shared/runtimeConfig.js';
+import { loadRuntimeConfig } from '../common/runtimeConfig.js';
 
 function answer(message: DialogMessage): void {
   Office.context.ui.messageParent(JSON.stringify(message));

@@ -6,8 +6,8 @@ import { Body1, Button, Caption1, Field, Text, Textarea } from '@fluentui/react-
 import { useState } from 'react';
 import { describeChange } from '../../../functions/src/domain/correction.js';
 import type { ApiClient, CorrectionDiff, MonthInfo } from '../api/client.js';
-import { describeFailure, type FailureText } from '../shared/failure.js';
-import { monthText, timeText } from '../shared/summary.js';
+import { describeFailure, type FailureText } from '../common/failure.js';
+import { monthText, timeText } from '../common/summary.js';
 import { useStyles } from './styles.js';
 
 const APPROVERS = ['书记', '镇长'];

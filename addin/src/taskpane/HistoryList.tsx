@@ -1,7 +1,7 @@
 /** The town's computed months: draft or 定稿, by whom and when, and the latest run's figures. */
 import { Badge, Caption1, Text } from '@fluentui/react-components';
 import type { MonthHistory } from '../api/client.js';
-import { monthText, timeText } from '../shared/summary.js';
+import { monthText, timeText } from '../common/summary.js';
 import { useStyles } from './styles.js';
 
 export function HistoryList({ months }: { months: readonly MonthHistory[] | null }) {

@@ -2,7 +2,7 @@
 import { Badge, Caption1, Tab, TabList, Text, mergeClasses } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Issue } from '../../../functions/src/domain/types.js';
-import { filterIssues, issueCounts, type IssueFilter } from '../shared/summary.js';
+import { filterIssues, issueCounts, type IssueFilter } from '../common/summary.js';
 import { useStyles } from './styles.js';
 
 /** Rows drawn at once; the full list is on the 校验问题 sheet. */

@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { AssessmentResult, VillageResult } from '../../../functions/src/domain/types.js';
-import { byRank, money, monthText, points, rankExtremes } from '../shared/summary.js';
+import { byRank, money, monthText, points, rankExtremes } from '../common/summary.js';
 import { useStyles } from './styles.js';
 
 const BAR_HEIGHT = 18;

@@ -1,7 +1,7 @@
 /** Settings: API address, town, month; saved with the document. */
 import { Button, Field, Input } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { monthProblem, type Settings } from '../shared/settings.js';
+import { monthProblem, type Settings } from '../common/settings.js';
 import { useStyles } from './styles.js';
 
 export interface SettingsFormProps {

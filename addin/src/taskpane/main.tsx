@@ -6,7 +6,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import { registerRibbon } from '../commands/main.js';
-import { loadRuntimeConfig } from '../shared/runtimeConfig.js';
+import { loadRuntimeConfig } from '../common/runtimeConfig.js';
 import { App } from './App.js';
 import { createServices, type HostMode } from './services.js';
 

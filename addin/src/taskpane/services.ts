@@ -7,9 +7,9 @@ import type { Workbook } from 'exceljs';
 import { createAccountsApi, type AccountsApi } from '../api/accounts.js';
 import { createApiClient, createTransport, type ApiClient, type ApiClientOptions } from '../api/client.js';
 import { createAuth, type Auth } from '../auth/auth.js';
-import { browserSettings, documentSettings, type Settings, type SettingsStore } from '../shared/settings.js';
-import type { WorkbookPort } from '../shared/assessment.js';
-import { type OutcomeChannel, outcomeChannel } from '../shared/lastOutcome.js';
+import { browserSettings, documentSettings, type Settings, type SettingsStore } from '../common/settings.js';
+import type { WorkbookPort } from '../common/assessment.js';
+import { type OutcomeChannel, outcomeChannel } from '../common/lastOutcome.js';
 
 export type HostMode = 'office' | 'browser';
 

@@ -1,6 +1,6 @@
 /** The open Excel workbook as a {@link WorkbookPort}: the adapter's read and write behind one object. */
 import type { AssessmentResult } from '../../../functions/src/domain/types.js';
-import { layoutResults, type WorkbookPort } from '../shared/assessment.js';
+import { layoutResults, type WorkbookPort } from '../common/assessment.js';
 import { readWorkbook } from './readWorkbook.js';
 import { replaceSheets } from './writeSheets.js';
 
