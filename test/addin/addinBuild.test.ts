@@ -75,8 +75,8 @@ describe('the production build of the add-in', () => {
 
     // Assess
     expect(built.filter((f) => /(^|\/)office(\.debug)?\.js$|^office\//.test(f))).toEqual([]);
-    expect(pages.sort()).toEqual(['help.html', 'notice.html', 'taskpane.html']);
-    for (const page of ['taskpane.html', 'notice.html']) {
+    expect(pages.sort()).toEqual(['dialog.html', 'help.html', 'notice.html', 'taskpane.html']);
+    for (const page of ['taskpane.html', 'notice.html', 'dialog.html']) {
       expect(readFileSync(join(out, page), 'utf8')).toMatch(new RegExp(`<script[^>]* src="${CDN.replace(/\./g, '\\.')}"></script>`));
     }
     expect(built).toContain('assets/icon-64.png');
@@ -84,7 +84,7 @@ describe('the production build of the add-in', () => {
   });
 
   it('starts every page with a module script by the classic old-webview check, which parses as ES5', () => {
-    for (const page of ['taskpane.html', 'notice.html']) {
+    for (const page of ['taskpane.html', 'notice.html', 'dialog.html']) {
       // Act
       const script = firstScript(readFileSync(join(out, page), 'utf8'));
 
