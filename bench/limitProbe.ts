@@ -1,13 +1,14 @@
 /**
  * Child process of the limits benchmark, run bundled (plain `node`): imports a Lambda handler
  * bundle, answers one API Gateway event read from a file, and prints the time, the peak resident
- * memory and the answer's status and size as JSON. The handler's environment (table, DynamoDB
+ * memory and the answer's status and size (as sent: base64 gzip when compressed) as JSON. The handler's environment (table, DynamoDB
  * endpoint) comes from the parent.
  *
  * Usage: `node limitProbe.mjs <handler index.mjs> <event.json>`
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /** What the probe prints. */
@@ -30,7 +31,8 @@ const event = JSON.parse(readFileSync(eventFile, 'utf8')) as APIGatewayProxyEven
 const started = performance.now();
 const answer = await handler(event);
 const ms = performance.now() - started;
-const body = JSON.parse(answer.body ?? '{}') as { status?: string; code?: string };
+const text = answer.isBase64Encoded ? gunzipSync(Buffer.from(answer.body ?? '', 'base64')).toString('utf8') : answer.body;
+const body = JSON.parse(text ?? '{}') as { status?: string; code?: string };
 const figures: LimitFigures = {
   ms,
   // maxRSS is in kilobytes.

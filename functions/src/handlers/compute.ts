@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { assertTown, authorize } from '../auth/caller.js';
+import { requestAcceptsGzip } from '../http/answerEncoding.js';
 import { fitAnswer } from '../http/answerSize.js';
 import { jsonResponse } from '../http/responses.js';
 import { MonthChangedError } from '../store/AssessmentStore.js';
@@ -43,6 +44,7 @@ export const handler = httpHandler(ROUTE, async ({ event, ctx, logger }) => {
       // The run is stored only once its answer is known to fit; it keeps the listed issues and their totals.
       const { response, listing } = fitAnswer(assessment.result.issues, (cut) =>
         computeResponse(runId, { ...assessment!, result: { ...assessment!.result, ...cut } }, refused),
+        { gzip: requestAcceptsGzip(event) },
       );
       try {
         await ctx.assessments.saveRun({

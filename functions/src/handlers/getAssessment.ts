@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { assertTown, authorize } from '../auth/caller.js';
+import { requestAcceptsGzip } from '../http/answerEncoding.js';
 import { fitAnswer } from '../http/answerSize.js';
 import { HttpError } from '../http/HttpError.js';
 import { jsonResponse } from '../http/responses.js';
@@ -63,7 +64,7 @@ export const handler = httpHandler('GET /v1/assessments/{town}/{month}', async (
       issueTotals: result.issueTotals ?? listing.issueTotals,
     },
     audit,
-  }));
+  }), { gzip: requestAcceptsGzip(event) });
   return response;
 });
 

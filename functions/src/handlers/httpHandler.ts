@@ -6,6 +6,7 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
+import { encodeAnswer } from '../http/answerEncoding.js';
 import { corsHeaders } from '../http/cors.js';
 import { HttpError } from '../http/HttpError.js';
 import { header } from '../http/requestBody.js';
@@ -28,8 +29,9 @@ const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Wraps a route's logic into a Lambda handler: structured logs with the request id, metrics,
- * CORS for the add-in's origin, and the error mapping — an {@link HttpError} is its own answer,
- * an unreachable DynamoDB is 503 with `Retry-After`, anything else is logged and answered 500.
+ * CORS for the add-in's origin, large answers gzip-compressed when accepted (`answerEncoding.ts`),
+ * and the error mapping — an {@link HttpError} is its own answer, an unreachable DynamoDB is 503
+ * with `Retry-After`, anything else is logged and answered 500.
  */
 export function httpHandler(
   route: string,
@@ -53,10 +55,10 @@ export function httpHandler(
     ctx.metrics.addMetric(statusCode >= 500 ? 'ServerErrors' : statusCode >= 400 ? 'ClientErrors' : 'Successes', MetricUnit.Count, 1);
     ctx.metrics.addMetric('Latency', MetricUnit.Milliseconds, durationMs);
     ctx.metrics.publishStoredMetrics();
-    return {
-      ...response,
-      headers: { ...response.headers, ...corsHeaders(header(event, 'origin'), ctx.allowedOrigin), 'x-request-id': requestId },
-    };
+    return encodeAnswer(
+      { ...response, headers: { ...response.headers, ...corsHeaders(header(event, 'origin'), ctx.allowedOrigin), 'x-request-id': requestId } },
+      header(event, 'accept-encoding'),
+    );
   };
 }
 

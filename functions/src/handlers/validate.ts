@@ -6,6 +6,7 @@
  * `answerSize.ts`). Nothing is stored.
  */
 import { assertTown, authorize } from '../auth/caller.js';
+import { requestAcceptsGzip } from '../http/answerEncoding.js';
 import { fitAnswer } from '../http/answerSize.js';
 import { jsonResponse } from '../http/responses.js';
 import { assess, readAssessmentRequest } from './assessmentRequest.js';
@@ -18,6 +19,7 @@ export const handler = httpHandler('POST /v1/assessments/validate', async ({ eve
   const { month, view, result } = await assess(ctx, request);
   const { response } = fitAnswer(result.issues, (listing) =>
     jsonResponse(200, { status: result.status, town: request.town, month, finalized: view?.state?.state === 'final', ...listing }),
+    { gzip: requestAcceptsGzip(event) },
   );
   return response;
 });
