@@ -33,9 +33,11 @@ export class PersonDirectory {
     }
   }
 
+  private distinctNames: string[] | undefined;
+
   /** Every 姓名 of 人员, for suggestions. */
   names(): string[] {
-    return [...new Set(this.persons.map((p) => p.name))];
+    return (this.distinctNames ??= [...new Set(this.persons.map((p) => p.name))]);
   }
 
   /** Resolves `value` (a cell's text) to one person, or explains why it cannot. */
@@ -51,7 +53,7 @@ export class PersonDirectory {
       const forms = named.map((p) => `「${withIdForm(p)}」`).join('或');
       return { person: null, code: 'ambiguous_person', withId: false, message: `「${value}」在人员表中有 ${named.length} 人重名，请写成「姓名（工号）」：${forms}。` };
     }
-    return this.unknown(value, suggest(text, this.names()), false);
+    return this.unknown(value, () => suggest(text, this.names()), false);
   }
 
   private resolveWithId(value: string, name: string, id: string): PersonResolution {
@@ -59,12 +61,26 @@ export class PersonDirectory {
     if (byId && compact(byId.name) === name) return { person: byId };
     const named = this.byName.get(name) ?? [];
     const why = byId ? `工号「${id}」是「${byId.name}」的工号` : `工号「${id}」不在人员表中`;
-    const near = named.length > 0 ? named.map(withIdForm).join('」或「') : byId ? withIdForm(byId) : suggest(name, this.names());
+    const near = () => (named.length > 0 ? named.map(withIdForm).join('」或「') : byId ? withIdForm(byId) : suggest(name, this.names()));
     return this.unknown(value, near, true, why);
   }
 
-  private unknown(value: string, near: string | null, withId: boolean, why?: string): PersonResolution {
-    const hint = near ? `，是否为「${near}」？` : '，请检查姓名或工号。';
-    return { person: null, code: 'unknown_person', withId, message: `人员「${value}」不存在${why ? `（${why}）` : ''}${hint}` };
+  // Many cells hold a role or an approval mark rather than a person (责任人 支书, 组长审批 同意): the
+  // suggestion, an edit distance to every 姓名, is worked out only when the message is read.
+  private unknown(value: string, near: () => string | null, withId: boolean, why?: string): PersonResolution {
+    let message: string | undefined;
+    return {
+      person: null,
+      code: 'unknown_person',
+      withId,
+      get message() {
+        if (message === undefined) {
+          const found = near();
+          const hint = found ? `，是否为「${found}」？` : '，请检查姓名或工号。';
+          message = `人员「${value}」不存在${why ? `（${why}）` : ''}${hint}`;
+        }
+        return message;
+      },
+    };
   }
 }
