@@ -72,13 +72,18 @@ function entriesOfDay(scores: readonly ScoreEntry[], village: string, date: numb
 export function readAppeals(rows: Iterable<RowReader>, villages: readonly Village[], scores: readonly ScoreEntry[]): Appeal[] {
   const villageNames = villages.map((v) => v.name);
   const entryKey = (village: string, date: number, code: string, pointsH: number) => `${village}|${date}|${code}|${pointsH}`;
-  const byKey = new Map<string, ScoreEntry[]>();
-  for (const e of scores) {
-    const k = entryKey(e.village, e.date, e.code, e.pointsH);
-    const same = byKey.get(k);
-    if (same) same.push(e);
-    else byKey.set(k, [e]);
-  }
+  // Indexed on the first 申诉 row: most workbooks have none, and the index holds every entry.
+  let byKey: Map<string, ScoreEntry[]> | undefined;
+  const index = () => {
+    byKey = new Map();
+    for (const e of scores) {
+      const k = entryKey(e.village, e.date, e.code, e.pointsH);
+      const same = byKey.get(k);
+      if (same) same.push(e);
+      else byKey.set(k, [e]);
+    }
+    return byKey;
+  };
   const taken = new Map<number, Appeal>();
   const out: Appeal[] = [];
   for (const r of rows) {
@@ -98,7 +103,7 @@ export function readAppeals(rows: Iterable<RowReader>, villages: readonly Villag
       continue;
     }
     if (!village || date === null || !code || pointsH === null || !reason || !result) continue;
-    const candidates = byKey.get(entryKey(village, date, code, pointsH)) ?? [];
+    const candidates = (byKey ?? index()).get(entryKey(village, date, code, pointsH)) ?? [];
     const entry = candidates.find((e) => !taken.has(e.seq)) ?? null;
     const what = `${village} ${serialToIso(date)} 细则「${code}」${pts(pointsH)} 分`;
     if (!entry && candidates.length > 0) {
@@ -136,13 +141,16 @@ export function readAppeals(rows: Iterable<RowReader>, villages: readonly Villag
 }
 
 /** The score entries as they count after the 申诉: 撤销 entries left out, 改为 entries with the new value. */
-export function countedEntries(scores: readonly ScoreEntry[], appeals: readonly Appeal[]): ScoreEntry[] {
+export function countedEntries(scores: readonly ScoreEntry[], appeals: readonly Appeal[]): readonly ScoreEntry[] {
   const bySeq = new Map(appeals.filter((a) => a.applied).map((a) => [a.entry!.seq, a]));
-  return scores.flatMap((e) => {
+  if (bySeq.size === 0) return scores;
+  const out: ScoreEntry[] = [];
+  for (const e of scores) {
     const a = bySeq.get(e.seq);
-    if (!a) return [e];
-    return a.result === '撤销' ? [] : [{ ...e, pointsH: a.newPointsH! }];
-  });
+    if (!a) out.push(e);
+    else if (a.result !== '撤销') out.push({ ...e, pointsH: a.newPointsH! });
+  }
+  return out;
 }
 
 /** The 申诉 of an entry as the statement shows it, e.g. `改为 -1（原 -2）`. */

@@ -162,7 +162,7 @@ export interface Model {
   people: PersonDirectory;
   villages: Village[];
   rules: Map<string, RuleItem>;
-  scores: ScoreEntry[];
+  scores: readonly ScoreEntry[];
   attendance: AttendanceRow[];
   leaves: LeaveRow[];
   plans: PlanRow[];

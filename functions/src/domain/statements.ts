@@ -4,7 +4,7 @@
  */
 import { appealNote } from './appeals.js';
 import { serialToIso } from './normalize.js';
-import type { Model } from './readModel.js';
+import type { Model, ScoreEntry } from './readModel.js';
 import { fromHundredths } from './rounding.js';
 import type { VillageStatement } from './types.js';
 import { OTHER_GROUP, type DeductionLine, type VillageTally } from './villageScores.js';
@@ -16,15 +16,19 @@ const h = fromHundredths;
  * @param model - the model as read, with every entry (撤销 ones included) and the 申诉
  * @param counted - the points each entry counted with, by `seq`; an entry missing here counted nothing
  */
-export function buildStatements(model: Model, tallies: readonly VillageTally[], counted: ReadonlyMap<number, number>, lines: readonly DeductionLine[]): VillageStatement[] {
+export function buildStatements(model: Model, tallies: readonly VillageTally[], counted: readonly (number | undefined)[], lines: readonly DeductionLine[]): VillageStatement[] {
   const { month, villageBaseH } = model.params;
   const appealBySeq = new Map(model.appeals.map((a) => [a.entry!.seq, a]));
-  const entries = model.scores.filter((e) => e.month === month).sort((a, b) => a.date - b.date || a.seq - b.seq);
+  const byVillage = new Map<string, ScoreEntry[]>(tallies.map((t) => [t.village, []]));
+  for (const e of model.scores) if (e.month === month) byVillage.get(e.village)!.push(e);
+  const linesByVillage = new Map<string, DeductionLine[]>(tallies.map((t) => [t.village, []]));
+  for (const l of lines) if (l.group === OTHER_GROUP) linesByVillage.get(l.village)!.push(l);
   return tallies.map((t) => {
     return {
       village: t.village,
-      entries: entries
-        .filter((e) => e.village === t.village)
+      entries: byVillage
+        .get(t.village)!
+        .sort((a, b) => a.date - b.date || a.seq - b.seq)
         .map((e) => {
           const appeal = appealBySeq.get(e.seq);
           return {
@@ -32,14 +36,14 @@ export function buildStatements(model: Model, tallies: readonly VillageTally[], 
             group: e.group,
             rule: e.code,
             item: model.rules.get(e.code)?.item ?? '',
-            points: h(counted.get(e.seq) ?? 0),
+            points: h(counted[e.seq] ?? 0),
             reason: e.reason,
             responsible: e.responsible,
             appeal: appeal ? appealNote(appeal) : null,
           };
         }),
-      deductions: lines
-        .filter((l) => l.village === t.village && l.group === OTHER_GROUP)
+      deductions: linesByVillage
+        .get(t.village)!
         .sort((a, b) => a.date - b.date)
         .map((l) => ({ date: serialToIso(l.date), what: l.what, points: h(l.pointsH), reason: l.reason })),
       monthScores: t.bonusH.map((b, i) => h(villageBaseH + b - t.deductionH[i]!)),

@@ -3,7 +3,7 @@
  * R11 finance violations and R12 民调 rates. All points in integer hundredths.
  */
 import type { IssueList } from './issues.js';
-import type { Model, Role } from './readModel.js';
+import type { Model, Role, ScoreEntry } from './readModel.js';
 import { rate } from './rounding.js';
 import { VILLAGE_ROLES } from './tables.js';
 
@@ -54,13 +54,24 @@ export function competitionRanks(scores: readonly number[]): number[] {
   return scores.map((s) => 1 + scores.filter((x) => x > s).length);
 }
 
+/** Entries by date, those of one date in reading order (a stable bucket per day rather than a comparison sort). */
+function byDate(entries: readonly ScoreEntry[]): ScoreEntry[] {
+  const days = new Map<number, ScoreEntry[]>();
+  for (const e of entries) {
+    const day = days.get(e.date);
+    if (day) day.push(e);
+    else days.set(e.date, [e]);
+  }
+  return [...days.keys()].sort((a, b) => a - b).flatMap((d) => days.get(d)!);
+}
+
 const zeroRoles = (): Record<Role, number> => ({ 支书: 0, 主任: 0, 秘书: 0, 专干: 0 });
 
 /**
  * R7–R9 and the finance penalty of R11: per-village tallies for months 1..m, the month's deduction
  * lines, and the points each score entry counted with (by `seq`, after the 加分上限).
  */
-export function tallyVillages(model: Model, issues: IssueList): { tallies: VillageTally[]; lines: DeductionLine[]; counted: Map<number, number> } {
+export function tallyVillages(model: Model, issues: IssueList): { tallies: VillageTally[]; lines: DeductionLine[]; counted: readonly (number | undefined)[] } {
   const { monthNo, month, financePenaltyH } = model.params;
   const tallies = new Map<string, VillageTally>();
   for (const v of model.villages) {
@@ -69,7 +80,8 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     tallies.set(v.name, { village: v.name, bonusH: Array(monthNo).fill(0), deductionH: Array(monthNo).fill(0), byGroup, roleMonthH: zeroRoles(), roleYtdH: zeroRoles() });
   }
   const lines: DeductionLine[] = [];
-  const monthIndex = (m: string) => (m <= month ? Number(m.slice(5)) - 1 : -1);
+  // `YYYY-MM` of the 年度 (checked on reading): the month number from its two last digits.
+  const monthIndex = (m: string) => (m <= month ? (m.charCodeAt(5) - 48) * 10 + m.charCodeAt(6) - 49 : -1);
   const chargeRole = (t: VillageTally, role: Role, amountH: number, inMonth: boolean) => {
     t.roleYtdH[role] += amountH;
     if (inMonth) t.roleMonthH[role] += amountH;
@@ -82,10 +94,10 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     lines.push({ village: t.village, group, pointsH: amountH, ...line() });
   };
 
-  const used = new Map<string, number>();
-  const countedBySeq = new Map<number, number>();
-  const entries = model.scores.filter((e) => monthIndex(e.month) >= 0).sort((a, b) => a.date - b.date || a.seq - b.seq);
-  for (const e of entries) {
+  // Bonus already counted per village and capped rule.
+  const used = new Map<string, Map<string, number>>();
+  const countedBySeq: (number | undefined)[] = [];
+  for (const e of byDate(model.scores.filter((e) => monthIndex(e.month) >= 0))) {
     const t = tallies.get(e.village)!;
     const i = monthIndex(e.month);
     const inMonth = e.month === month;
@@ -93,21 +105,22 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     if (e.pointsH > 0) {
       let counted = e.pointsH;
       if (rule.bonusCapH !== null) {
-        const key = `${e.village}|${e.code}`;
-        const before = used.get(key) ?? 0;
+        let usedByRule = used.get(e.village);
+        if (!usedByRule) used.set(e.village, (usedByRule = new Map()));
+        const before = usedByRule.get(e.code) ?? 0;
         counted = Math.max(0, Math.min(e.pointsH, rule.bonusCapH - before));
-        used.set(key, before + counted);
+        usedByRule.set(e.code, before + counted);
         if (counted < e.pointsH && inMonth) {
           issues.warning(e.sheet, e.cell, 'bonus_capped', `${e.village}细则「${e.code}」全年加分上限 ${rule.bonusCapH / 100} 分，此前已加 ${before / 100} 分，本条 +${e.pointsH / 100} 分只计 +${counted / 100} 分。`);
         }
       }
       t.bonusH[i]! += counted;
-      countedBySeq.set(e.seq, counted);
+      countedBySeq[e.seq] = counted;
       if (inMonth) t.byGroup.get(e.group)!.bonusH += counted;
       continue;
     }
     const amount = -e.pointsH;
-    countedBySeq.set(e.seq, e.pointsH);
+    countedBySeq[e.seq] = e.pointsH;
     deduct(t, i, e.group, amount, () => ({ date: e.date, what: `${e.code} ${rule.item}`, reason: e.reason }));
     if (e.responsibleRole) chargeRole(t, e.responsibleRole, amount, inMonth);
     else if (rule.split) {
