@@ -4,7 +4,7 @@
  * columns may come in any order, blank rows are skipped and a 合计/小计/总计 row ends the table.
  */
 import { normHeader, normName, isBlank } from './normalize.js';
-import { address, cellAt, type Sheet } from './sheets.js';
+import { address, cellAt, lastColumn, type Sheet } from './sheets.js';
 import { RESULT_SHEETS, TABLES, tableDef, type ColumnDef, type TableDef, type TableKey } from './tables.js';
 import type { IssueList } from './issues.js';
 
@@ -35,11 +35,11 @@ const headerKeys = (c: ColumnDef): string[] => [c.header, ...(c.synonyms ?? [])]
 /** Which columns of `def` the given row names, by column number. */
 function matchHeaderRow(sheet: Sheet, row: number, def: TableDef): Map<string, number> {
   const cols = new Map<string, number>();
-  sheet.rows[row]?.forEach((value, col) => {
+  sheet.rows[row]?.forEach((value, i) => {
     const h = normHeader(value);
     if (!h) return;
     const column = def.columns.find((c) => !cols.has(c.key) && headerKeys(c).includes(h));
-    if (column) cols.set(column.key, col);
+    if (column) cols.set(column.key, sheet.firstCol + i);
   });
   return cols;
 }
@@ -109,7 +109,7 @@ export function detectTables(sheets: readonly Sheet[], issues: IssueList): Map<T
     const cols = header?.cols ?? new Map<string, number>();
     if (!header?.complete) {
       const missing = requiredOf(def, match.group).filter((c) => !cols.has(c.key));
-      const lastCol = Math.max(0, (sheet.rows[headerRow]?.length ?? 1) - 1);
+      const lastCol = Math.max(0, lastColumn(sheet, headerRow));
       missing.forEach((c, i) => {
         const extra = def.key === 'scores' && c.key === 'group' ? '（表名不含组名时必须有此列，或把表名改为「对村考核-组名」）' : '';
         issues.error(sheet.name, address(headerRow, lastCol + 1 + i), 'missing_column', `工作表「${sheet.name}」缺少必填列「${c.header}」${extra}，请在表头行添加。`);

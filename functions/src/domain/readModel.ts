@@ -4,9 +4,10 @@
  */
 import type { DetectedTable } from './detectTables.js';
 import { isExcelError, parseNumber, serialMonth, serialToIso } from './normalize.js';
-import { eachRow, RowReader, type ReadContext } from './rowReader.js';
-import { toScaled } from './rounding.js';
-import { address } from './sheets.js';
+import { columnsOf, emptyCell, MonthOf, plainDate, plainNumber, plainText, yearRange } from './fastCells.js';
+import { eachRow, MAX_NUMBER, RowReader, type ReadContext } from './rowReader.js';
+import { pointsToHundredths, toScaled } from './rounding.js';
+import { address, columnName } from './sheets.js';
 import { PersonDirectory } from './persons.js';
 import { suggest } from './suggest.js';
 import {
@@ -346,30 +347,104 @@ function responsibleRole(r: RowReader, village: Village | undefined, people: Per
   return null;
 }
 
+/** A score entry as the duplicate check remembers it. */
+interface SeenEntry {
+  pointsH: number;
+  reason: string;
+  group: string;
+  role: Role | null;
+  sheet: string;
+  cell: string;
+  /** The next entry of the same village, rule and date. */
+  next: SeenEntry | null;
+}
+
+/**
+ * The first of identical score entries: keyed by village, rule and day of the year as one small
+ * integer (a short text outside the year's range), the texts compared within the key.
+ */
+class EntryIndex {
+  private readonly byKey = new Map<number | string, SeenEntry>();
+
+  constructor(
+    private readonly rules: number,
+    private readonly firstDay: number | null,
+  ) {}
+
+  /** The entry seen first with these fields, or undefined after remembering this one as the first. */
+  firstOf(date: number, village: number, rule: number, pointsH: number, reason: string, group: string, role: Role | null, sheet: string, cell: string): SeenEntry | undefined {
+    const day = this.firstDay === null ? -1 : date - this.firstDay;
+    const n = (village * this.rules + rule) * 512 + day;
+    const key = day >= 0 && day < 512 && n < 2 ** 30 ? n : `${village}|${rule}|${date}`;
+    const head = this.byKey.get(key);
+    let last: SeenEntry | undefined;
+    for (let e = head; e; e = e.next ?? undefined) {
+      if (e.pointsH === pointsH && e.reason === reason && e.group === group && e.role === role) return e;
+      last = e;
+    }
+    const entry = { pointsH, reason, group, role, sheet, cell, next: null };
+    if (last) last.next = entry;
+    else this.byKey.set(key, entry);
+    return undefined;
+  }
+}
+
+const SCORE_COLUMNS = ['date', 'village', 'code', 'points', 'reason', 'group', 'responsible'] as const;
+
 function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pick<Model, 'villages' | 'rules' | 'groups'>, people: PersonDirectory): ScoreEntry[] {
   const groupNames = m.groups.map((g) => g.name);
+  const groupSet = new Set(groupNames);
   const villageNames = m.villages.map((v) => v.name);
-  const villageByName = new Map(m.villages.map((v) => [v.name, v]));
+  const villageIndex = new Map(m.villages.map((v, i) => [v.name, i]));
+  const ruleIndex = new Map([...m.rules.keys()].map((code, i) => [code, i]));
   const entries: ScoreEntry[] = [];
-  const seen = new Map<string, RowReader>();
+  const range = yearRange(ctx);
+  const seen = new EntryIndex(ruleIndex.size, range === null ? null : range[0]);
+  const monthOf = new MonthOf();
+  const add = (t: DetectedTable, cell: string, date: number, village: number, rule: RuleItem, pointsH: number, reason: string, group: string, responsible: string | null, role: Role | null) => {
+    const first = seen.firstOf(date, village, ruleIndex.get(rule.code)!, pointsH, reason, group, role, t.sheet.name, cell);
+    if (first) ctx.issues.warning(t.sheet.name, cell, 'duplicate_entry', `与「${first.sheet}」${first.cell} 的记录完全相同，请确认是否重复录入。`);
+    if (pointsH === 0) return;
+    entries.push({ seq: entries.length, sheet: t.sheet.name, cell, date, month: monthOf.of(date), village: m.villages[village]!.name, code: rule.code, pointsH, reason, group, responsible, responsibleRole: role });
+  };
   for (const t of tables ?? []) {
-    if (t.sheetGroup !== null && !groupNames.includes(t.sheetGroup)) {
+    if (t.sheetGroup !== null && !groupSet.has(t.sheetGroup)) {
       const near = suggest(t.sheetGroup, groupNames);
       ctx.issues.error(t.sheet.name, address(t.headerRow, Math.min(...t.cols.values())), 'unknown_group', `表名中的组名「${t.sheetGroup}」不存在${near ? `，是否为「${near}」？` : '。'}`);
       continue;
     }
-    for (const r of eachRow([t], ctx)) {
+    const c = columnsOf(t, SCORE_COLUMNS);
+    const pointsColumn = c.points < 0 ? '' : columnName(c.points + t.sheet.firstCol);
+    // The common row (every cell plain, known and consistent, no 责任人) is read from the row array;
+    // any other row goes through the reader, which reports what it finds.
+    const fast = pointsColumn !== '' && c.date >= 0 && c.village >= 0 && c.code >= 0 && c.reason >= 0 && (t.sheetGroup !== null || c.group >= 0);
+    for (const row of t.rows) {
+      const cells = t.sheet.rows[row];
+      if (fast && cells) {
+        const date = plainDate(cells[c.date], range);
+        const village = villageIndex.get(cells[c.village] as string);
+        const rule = m.rules.get(cells[c.code] as string);
+        const points = plainNumber(cells[c.points], MAX_NUMBER);
+        const reason = plainText(cells[c.reason]);
+        const group = t.sheetGroup ?? (groupSet.has(cells[c.group] as string) ? (cells[c.group] as string) : undefined);
+        const noResponsible = c.responsible < 0 || emptyCell(cells[c.responsible]);
+        if (date !== undefined && village !== undefined && rule && points !== undefined && points !== 0 && reason !== undefined && group !== undefined && (!rule.group || rule.group === group) && noResponsible) {
+          add(t, `${pointsColumn}${row}`, date, village, rule, pointsToHundredths(points), reason, group, null, null);
+          continue;
+        }
+      }
+      const r = new RowReader(t, row, ctx);
       const date = r.date('date');
       const villageName = r.name('village');
       const code = r.name('code');
       const pointsH = r.points('points');
       const reason = r.text('reason');
       let group = t.sheetGroup ?? r.name('group');
-      const village = villageName ? villageByName.get(villageName) : undefined;
-      if (villageName && !village) unknown(r, 'village', '村名', villageName, villageNames, 'unknown_village');
+      const village = villageName ? villageIndex.get(villageName) : undefined;
+      if (villageName && village === undefined) unknown(r, 'village', '村名', villageName, villageNames, 'unknown_village');
       const rule = code ? m.rules.get(code) : undefined;
       if (code && !rule) unknown(r, 'code', '细则编号', code, [...m.rules.keys()], 'unknown_rule');
-      if (t.sheetGroup === null && group && !groupNames.includes(group)) {
+      if (t.sheetGroup === null && group && !groupSet.has(group)) {
         unknown(r, 'group', '考核组', group, groupNames, 'unknown_group');
         group = null;
       }
@@ -377,17 +452,12 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
         r.error('code', 'rule_group_mismatch', `细则「${code}」由「${rule.group}」考核，「${group}」不能对此项打分。`);
         continue;
       }
-      const role = responsibleRole(r, village, people);
+      const role = responsibleRole(r, village === undefined ? undefined : m.villages[village], people);
       if (pointsH === 0) r.warning('points', 'zero_score', `加减分为 0，此条不影响得分；如无需记分请删除此行。`);
-      if (date === null || !village || !rule || pointsH === null || !reason || !group) continue;
-      const key = `${date}|${village.name}|${code}|${pointsH}|${reason}|${group}|${role ?? ''}`;
-      const first = seen.get(key);
-      if (first) r.warning('points', 'duplicate_entry', `与「${first.sheet}」${first.cell('points')} 的记录完全相同，请确认是否重复录入。`);
-      else seen.set(key, r);
-      if (pointsH === 0) continue;
+      if (date === null || village === undefined || !rule || pointsH === null || !reason || !group) continue;
       // Read without reporting again: responsibleRole has reported any problem of this cell.
       const responsible = isExcelError(r.raw('responsible')) ? null : r.name('responsible', false) || null;
-      entries.push({ seq: entries.length, sheet: r.sheet, cell: r.cell('points'), date, month: serialMonth(date), village: village.name, code: rule.code, pointsH, reason, group, responsible, responsibleRole: role });
+      add(t, r.cell('points'), date, village, rule, pointsH, reason, group, responsible, role);
     }
   }
   return entries;

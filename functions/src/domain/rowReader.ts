@@ -47,7 +47,7 @@ export interface ReadContext {
 /** Accessor for one data row; every getter reports its own problems and returns null on them. */
 export class RowReader {
   /** The row's cells, looked up once rather than on every getter. */
-  private readonly cells: CellValue[] | undefined;
+  private readonly cells: readonly (CellValue | undefined)[] | undefined;
 
   constructor(
     readonly table: DetectedTable,
@@ -72,7 +72,7 @@ export class RowReader {
 
   raw(key: string): CellValue {
     const col = this.table.cols.get(key);
-    return col === undefined ? '' : (this.cells?.[col] ?? '');
+    return col === undefined ? '' : (this.cells?.[col - this.table.sheet.firstCol] ?? '');
   }
 
   private header(key: string): string {

@@ -4,13 +4,20 @@
  */
 import type { CellValue, Grid } from './types.js';
 
-/** A sheet assembled from its grids; rows and columns are 1-based as in Excel. */
+/**
+ * A sheet assembled from its grids. Rows are 1-based as in Excel; each row holds the cells from
+ * column {@link Sheet.firstCol} on, so cell (row, col) is `rows[row][col - firstCol]` (use
+ * {@link cellAt}). A row is usually the very array the grid sent, not a copy: holes, `null` and
+ * `''` are empty cells.
+ */
 export interface Sheet {
   name: string;
   /** Position of the sheet among the grids, for stable ordering. */
   index: number;
-  /** `rows[row][col]`, both 1-based; holes are empty cells. Arrays, not maps: the row scan is the hot path. */
-  rows: (CellValue[] | undefined)[];
+  /** Arrays, not maps: the row scan is the hot path. A row with no value is undefined. */
+  rows: (readonly (CellValue | undefined)[] | undefined)[];
+  /** Column number of index 0 of every row. */
+  firstCol: number;
   maxRow: number;
 }
 
@@ -47,36 +54,82 @@ function toCellValue(v: unknown): CellValue {
   }
 }
 
-/** Joins grids into sheets. Grids that are not arrays of rows are ignored. */
+const isEmpty = (v: unknown): boolean => v === '' || v === null || v === undefined;
+
+/** How a row of a grid can be kept: as it is, converted (it holds values Excel never hands over), or not at all (all empty). */
+function rowState(values: readonly unknown[]): 'kept' | 'convert' | 'empty' {
+  let state: 'kept' | 'empty' = 'empty';
+  for (let c = 0; c < values.length; c++) {
+    const v = values[c];
+    if (isEmpty(v)) continue;
+    const type = typeof v;
+    if (type === 'string' || type === 'boolean' || (type === 'number' && Number.isFinite(v))) state = 'kept';
+    else return 'convert';
+  }
+  return state;
+}
+
+/** The row's cells from column `firstCol` on, as a new array; `values` start at column `col`. */
+function shifted(values: readonly unknown[], col: number, firstCol: number, into: (CellValue | undefined)[] = []): (CellValue | undefined)[] {
+  for (let c = 0; c < values.length; c++) {
+    const value = toCellValue(values[c]);
+    if (value !== '') into[col + c - firstCol] = value;
+  }
+  return into;
+}
+
+/** Moves every row of `sheet` so that its index 0 is column `firstCol` (smaller than the current one). */
+function rebase(sheet: Sheet, firstCol: number): void {
+  sheet.rows = sheet.rows.map((row) => row && shifted(row, sheet.firstCol, firstCol));
+  sheet.firstCol = firstCol;
+}
+
+/**
+ * Joins grids into sheets. Grids that are not arrays of rows are ignored. Rows are kept as sent
+ * where they can be (the engine never changes them); a row is copied only when it holds values
+ * Excel never hands over, when its grid starts in another column than the sheet's first grid, or
+ * when two grids overlap (the later non-empty cells win).
+ */
 export function assembleSheets(grids: readonly Grid[]): Sheet[] {
   const byName = new Map<string, Sheet>();
   if (!Array.isArray(grids)) return [];
   for (const grid of grids) {
     if (!grid || typeof grid !== 'object' || typeof grid.name !== 'string') continue;
+    const origin = parseAddress(typeof grid.origin === 'string' ? grid.origin : 'A1') ?? { row: 1, col: 1 };
     let sheet = byName.get(grid.name);
     if (!sheet) {
-      sheet = { name: grid.name, index: byName.size, rows: [], maxRow: 0 };
+      sheet = { name: grid.name, index: byName.size, rows: [], firstCol: origin.col, maxRow: 0 };
       byName.set(grid.name, sheet);
     }
-    const origin = parseAddress(typeof grid.origin === 'string' ? grid.origin : 'A1') ?? { row: 1, col: 1 };
     if (!Array.isArray(grid.values)) continue;
-    (grid.values as unknown[]).forEach((rowValues: unknown, r: number) => {
-      if (!Array.isArray(rowValues)) return;
+    if (origin.col < sheet.firstCol) rebase(sheet, origin.col);
+    const values = grid.values as unknown[];
+    for (let r = 0; r < values.length; r++) {
+      const rowValues = values[r];
+      if (!Array.isArray(rowValues)) continue;
+      const state = rowState(rowValues);
+      if (state === 'empty') continue;
       const rowNo = origin.row + r;
-      let row = sheet.rows[rowNo];
-      rowValues.forEach((v: unknown, c: number) => {
-        const value = toCellValue(v);
-        if (value === '') return;
-        row ??= sheet.rows[rowNo] = [];
-        row[origin.col + c] = value;
-      });
-      if (row && rowNo > sheet.maxRow) sheet.maxRow = rowNo;
-    });
+      const before = sheet.rows[rowNo];
+      const row = state === 'kept' && origin.col === sheet.firstCol && !before ? (rowValues as CellValue[]) : shifted(rowValues, origin.col, sheet.firstCol, before ? [...before] : []);
+      // A converted row may hold nothing after all (an invalid Date reads as empty).
+      if (row.length === 0) continue;
+      sheet.rows[rowNo] = row;
+      if (rowNo > sheet.maxRow) sheet.maxRow = rowNo;
+    }
   }
   return [...byName.values()];
 }
 
+/** Column number of the last non-empty cell of a row; 0 for an empty row. */
+export function lastColumn(sheet: Sheet, row: number): number {
+  const cells = sheet.rows[row] ?? [];
+  let i = cells.length - 1;
+  while (i >= 0 && isEmpty(cells[i])) i--;
+  return i < 0 ? 0 : sheet.firstCol + i;
+}
+
 /** The value of a cell, `''` when empty. */
 export function cellAt(sheet: Sheet, row: number, col: number): CellValue {
-  return sheet.rows[row]?.[col] ?? '';
+  return sheet.rows[row]?.[col - sheet.firstCol] ?? '';
 }
