@@ -3,7 +3,7 @@
  * R11 finance violations and R12 民调 rates. All points in integer hundredths.
  */
 import type { IssueList } from './issues.js';
-import type { Model, Role, ScoreEntry } from './readModel.js';
+import type { Model, Role, RuleItem, ScoreEntry } from './readModel.js';
 import { rate } from './rounding.js';
 import { VILLAGE_ROLES } from './tables.js';
 
@@ -54,15 +54,22 @@ export function competitionRanks(scores: readonly number[]): number[] {
   return scores.map((s) => 1 + scores.filter((x) => x > s).length);
 }
 
-/** Entries by date, those of one date in reading order (a stable bucket per day rather than a comparison sort). */
+/** Entries by date, those of one date in reading order: a counting sort over the days, stable. */
 function byDate(entries: readonly ScoreEntry[]): ScoreEntry[] {
-  const days = new Map<number, ScoreEntry[]>();
+  let first = Infinity;
+  let last = -Infinity;
   for (const e of entries) {
-    const day = days.get(e.date);
-    if (day) day.push(e);
-    else days.set(e.date, [e]);
+    if (e.date < first) first = e.date;
+    if (e.date > last) last = e.date;
   }
-  return [...days.keys()].sort((a, b) => a - b).flatMap((d) => days.get(d)!);
+  // Entries of one 年度 span at most 366 days; anything wider is sorted by comparison.
+  if (last - first > 366) return [...entries].sort((a, b) => a.date - b.date || a.seq - b.seq);
+  const starts = new Int32Array(last - first + 2);
+  for (const e of entries) starts[e.date - first + 1]!++;
+  for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!;
+  const sorted: ScoreEntry[] = new Array<ScoreEntry>(entries.length);
+  for (const e of entries) sorted[starts[e.date - first]!++] = e;
+  return sorted;
 }
 
 const zeroRoles = (): Record<Role, number> => ({ 支书: 0, 主任: 0, 秘书: 0, 专干: 0 });
@@ -71,7 +78,7 @@ const zeroRoles = (): Record<Role, number> => ({ 支书: 0, 主任: 0, 秘书: 0
  * R7–R9 and the finance penalty of R11: per-village tallies for months 1..m, the month's deduction
  * lines, and the points each score entry counted with (by `seq`, after the 加分上限).
  */
-export function tallyVillages(model: Model, issues: IssueList): { tallies: VillageTally[]; lines: DeductionLine[]; counted: readonly (number | undefined)[] } {
+export function tallyVillages(model: Model, issues: IssueList): { tallies: VillageTally[]; lines: DeductionLine[]; counted: Float64Array } {
   const { monthNo, month, financePenaltyH } = model.params;
   const tallies = new Map<string, VillageTally>();
   for (const v of model.villages) {
@@ -96,7 +103,9 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
 
   // Bonus already counted per village and capped rule.
   const used = new Map<string, Map<string, number>>();
-  const countedBySeq: (number | undefined)[] = [];
+  // By `seq`; 0 for an entry that counted nothing (a 撤销 one, or one of a later month).
+  const countedBySeq = new Float64Array(model.scores.reduce((n, e) => Math.max(n, e.seq + 1), 0));
+  const shares = new Map<RuleItem, number[]>();
   for (const e of byDate(model.scores.filter((e) => monthIndex(e.month) >= 0))) {
     const t = tallies.get(e.village)!;
     const i = monthIndex(e.month);
@@ -124,7 +133,9 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     deduct(t, i, e.group, amount, () => ({ date: e.date, what: `${e.code} ${rule.item}`, reason: e.reason }));
     if (e.responsibleRole) chargeRole(t, e.responsibleRole, amount, inMonth);
     else if (rule.split) {
-      const parts = splitLargestRemainder(amount, rule.split.map((s) => s.share));
+      let ruleShares = shares.get(rule);
+      if (!ruleShares) shares.set(rule, (ruleShares = rule.split.map((s) => s.share)));
+      const parts = splitLargestRemainder(amount, ruleShares);
       rule.split.forEach((s, k) => chargeRole(t, s.role, parts[k]!, inMonth));
     }
   }
