@@ -347,44 +347,61 @@ function responsibleRole(r: RowReader, village: Village | undefined, people: Per
   return null;
 }
 
-/** A score entry as the duplicate check remembers it. */
-interface SeenEntry {
-  pointsH: number;
-  reason: string;
-  group: string;
-  role: Role | null;
-  sheet: string;
-  cell: string;
-  /** The next entry of the same village, rule and date. */
-  next: SeenEntry | null;
-}
+/** What the duplicate check compares of a score row: a {@link ScoreEntry}, or a row of 0 points. */
+type EntryFields = Pick<ScoreEntry, 'pointsH' | 'reason' | 'group' | 'responsibleRole' | 'sheet' | 'cell'>;
 
 /**
- * The first of identical score entries: keyed by village, rule and day of the year as one small
- * integer (a short text outside the year's range), the texts compared within the key.
+ * The first of identical score entries. Village, rule and day of the year make one small integer
+ * key in an open-addressing table of typed arrays (a short text in a map outside the year's
+ * range); the entries of one key are chained and compared on points and texts.
  */
 class EntryIndex {
-  private readonly byKey = new Map<number | string, SeenEntry>();
+  private readonly slots: Int32Array;
+  private readonly keys: Int32Array;
+  private readonly shift: number;
+  private readonly spill = new Map<string, number>();
+  private readonly entries: EntryFields[] = [];
+  private readonly next: Int32Array;
 
   constructor(
     private readonly rules: number,
     private readonly firstDay: number | null,
-  ) {}
+    rows: number,
+  ) {
+    let bits = 4;
+    while (1 << bits < rows * 2) bits++;
+    this.shift = 32 - bits;
+    this.slots = new Int32Array(1 << bits).fill(-1);
+    this.keys = new Int32Array(1 << bits);
+    this.next = new Int32Array(rows);
+  }
 
-  /** The entry seen first with these fields, or undefined after remembering this one as the first. */
-  firstOf(date: number, village: number, rule: number, pointsH: number, reason: string, group: string, role: Role | null, sheet: string, cell: string): SeenEntry | undefined {
+  /** The entry seen first with the same fields as `entry`, or undefined after remembering `entry`. */
+  firstOf(date: number, village: number, rule: number, entry: EntryFields): EntryFields | undefined {
     const day = this.firstDay === null ? -1 : date - this.firstDay;
     const n = (village * this.rules + rule) * 512 + day;
-    const key = day >= 0 && day < 512 && n < 2 ** 30 ? n : `${village}|${rule}|${date}`;
-    const head = this.byKey.get(key);
-    let last: SeenEntry | undefined;
-    for (let e = head; e; e = e.next ?? undefined) {
-      if (e.pointsH === pointsH && e.reason === reason && e.group === group && e.role === role) return e;
-      last = e;
+    let slot = -1;
+    let head: number;
+    if (day >= 0 && day < 512 && n < 2 ** 30) {
+      // Fibonacci hashing: the high bits of the product spread keys that differ only in high bits.
+      const mask = this.slots.length - 1;
+      slot = Math.imul(n, 0x9e3779b1) >>> this.shift;
+      while (this.slots[slot]! >= 0 && this.keys[slot] !== n) slot = (slot + 1) & mask;
+      head = this.slots[slot]!;
+      this.keys[slot] = n;
+    } else head = this.spill.get(`${village}|${rule}|${date}`) ?? -1;
+    let last = -1;
+    for (let i = head; i >= 0; i = this.next[i]!) {
+      const e = this.entries[i]!;
+      if (e.pointsH === entry.pointsH && e.reason === entry.reason && e.group === entry.group && e.responsibleRole === entry.responsibleRole) return e;
+      last = i;
     }
-    const entry = { pointsH, reason, group, role, sheet, cell, next: null };
-    if (last) last.next = entry;
-    else this.byKey.set(key, entry);
+    const id = this.entries.length;
+    this.entries.push(entry);
+    this.next[id] = -1;
+    if (last >= 0) this.next[last] = id;
+    else if (slot >= 0) this.slots[slot] = id;
+    else this.spill.set(`${village}|${rule}|${date}`, id);
     return undefined;
   }
 }
@@ -399,13 +416,13 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
   const ruleIndex = new Map([...m.rules.keys()].map((code, i) => [code, i]));
   const entries: ScoreEntry[] = [];
   const range = yearRange(ctx);
-  const seen = new EntryIndex(ruleIndex.size, range === null ? null : range[0]);
+  const seen = new EntryIndex(ruleIndex.size, range === null ? null : range[0], (tables ?? []).reduce((n, t) => n + t.rows.length, 0));
   const monthOf = new MonthOf();
   const add = (t: DetectedTable, cell: string, date: number, village: number, rule: RuleItem, pointsH: number, reason: string, group: string, responsible: string | null, role: Role | null) => {
-    const first = seen.firstOf(date, village, ruleIndex.get(rule.code)!, pointsH, reason, group, role, t.sheet.name, cell);
+    const entry: ScoreEntry = { seq: entries.length, sheet: t.sheet.name, cell, date, month: monthOf.of(date), village: m.villages[village]!.name, code: rule.code, pointsH, reason, group, responsible, responsibleRole: role };
+    const first = seen.firstOf(date, village, ruleIndex.get(rule.code)!, entry);
     if (first) ctx.issues.warning(t.sheet.name, cell, 'duplicate_entry', `与「${first.sheet}」${first.cell} 的记录完全相同，请确认是否重复录入。`);
-    if (pointsH === 0) return;
-    entries.push({ seq: entries.length, sheet: t.sheet.name, cell, date, month: monthOf.of(date), village: m.villages[village]!.name, code: rule.code, pointsH, reason, group, responsible, responsibleRole: role });
+    if (pointsH !== 0) entries.push(entry);
   };
   for (const t of tables ?? []) {
     if (t.sheetGroup !== null && !groupSet.has(t.sheetGroup)) {
