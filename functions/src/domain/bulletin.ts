@@ -6,7 +6,9 @@ import type { AssessmentResult } from './types.js';
 import type { DeductionLine } from './villageScores.js';
 
 const pts = (n: number) => n.toFixed(2);
-const yuan = (n: number) => `${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+// One formatter: toLocaleString builds a new one on every call.
+const YUAN = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const yuan = (n: number) => `${YUAN.format(n)} 元`;
 const pct = (r: number) => `${(r * 100).toFixed(2)}%`;
 /** Section numbers of the 通报. */
 export const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

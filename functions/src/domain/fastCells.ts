@@ -6,7 +6,7 @@
  * before. A fast path therefore never changes a result: it only answers where the full reader
  * would give the same value and no issue.
  */
-import { isoToSerial, serialMonth } from './normalize.js';
+import { isoToSerial, parseMonth, serialMonth } from './normalize.js';
 import type { ReadContext } from './rowReader.js';
 import type { DetectedTable } from './detectTables.js';
 import type { CellValue } from './types.js';
@@ -52,6 +52,24 @@ export class MonthOf {
     let month = this.months.get(serial);
     if (month === undefined) this.months.set(serial, (month = serialMonth(serial)));
     return month;
+  }
+}
+
+/** The months that cells name, remembered per value: a column of months repeats a dozen values. */
+export class MonthCells {
+  private readonly months = new Map<CellValue, string | null>();
+
+  constructor(private readonly year: number | null) {}
+
+  /** The month `YYYY-MM` of the 年度 a cell names, or undefined when the full reader must read it. */
+  of(v: CellValue | undefined): string | undefined {
+    if (this.year === null || (typeof v !== 'string' && typeof v !== 'number')) return undefined;
+    let month = this.months.get(v);
+    if (month === undefined) {
+      const parsed = parseMonth(v, this.year);
+      this.months.set(v, (month = parsed.ok && parsed.value.startsWith(`${this.year}-`) ? parsed.value : null));
+    }
+    return month ?? undefined;
   }
 }
 

@@ -4,6 +4,7 @@
  * anywhere ignored — and every column gives the same error, with a suggestion, when it cannot.
  */
 import type { Person } from './readModel.js';
+import { normName } from './normalize.js';
 import { suggest } from './suggest.js';
 
 /** What a person reference resolves to: the person, or the error every person column reports. */
@@ -34,6 +35,17 @@ export class PersonDirectory {
   }
 
   private distinctNames: string[] | undefined;
+  private readonly byCell = new Map<string, Person | null>();
+
+  /**
+   * The person a plain cell text (see `plainText`) names, remembered per text: a column names the
+   * same few people on thousands of rows. Null when it names nobody; the full reader then reports.
+   */
+  personOf(cell: string): Person | null {
+    let person = this.byCell.get(cell);
+    if (person === undefined) this.byCell.set(cell, (person = this.resolve(normName(cell)).person));
+    return person;
+  }
 
   /** Every 姓名 of 人员, for suggestions. */
   names(): string[] {

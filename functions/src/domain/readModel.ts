@@ -4,7 +4,7 @@
  */
 import type { DetectedTable } from './detectTables.js';
 import { isExcelError, parseNumber, serialMonth, serialToIso } from './normalize.js';
-import { columnsOf, emptyCell, MonthOf, plainDate, plainNumber, plainText, yearRange } from './fastCells.js';
+import { columnsOf, emptyCell, MonthCells, MonthOf, plainDate, plainNumber, plainText, yearRange } from './fastCells.js';
 import { eachRow, MAX_NUMBER, RowReader, type ReadContext } from './rowReader.js';
 import { pointsToHundredths, toScaled } from './rounding.js';
 import { address, columnName } from './sheets.js';
@@ -22,6 +22,7 @@ import {
   type TableKey,
 } from './tables.js';
 import type { Params } from './readParams.js';
+import type { CellValue } from './types.js';
 import { readAppeals, type Appeal } from './appeals.js';
 
 export type Role = (typeof VILLAGE_ROLES)[number];
@@ -480,18 +481,44 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
   return entries;
 }
 
-function readAttendance(rows: Iterable<RowReader>, people: PersonDirectory): AttendanceRow[] {
+const ATTENDANCE_COLUMNS = ['date', 'name', 'method', 'result', 'days'] as const;
+const ATTENDANCE_METHOD_SET: ReadonlySet<CellValue | undefined> = new Set(ATTENDANCE_METHODS);
+const ATTENDANCE_RESULT_SET: ReadonlySet<CellValue | undefined> = new Set(ATTENDANCE_RESULTS);
+
+function readAttendance(tables: DetectedTable[] | undefined, ctx: ReadContext, people: PersonDirectory): AttendanceRow[] {
   const out: AttendanceRow[] = [];
-  for (const r of rows) {
-    const date = r.date('date');
-    const person = readPerson(r, 'name', people);
-    r.choice('method', ATTENDANCE_METHODS, false);
-    const result = r.choice('result', ATTENDANCE_RESULTS);
-    const days = r.number('days', false);
-    const badDays = days !== null && (days <= 0 || days > 31);
-    if (badDays) r.error('days', 'out_of_range', `天数「${days}」应大于 0 且不超过 31。`);
-    if (date === null || !person || !result || badDays) continue;
-    out.push({ date, month: serialMonth(date), person, result, daysH: days === null ? 100 : toScaled(days, 2), sheet: r.sheet, cell: r.cell('result') });
+  const range = yearRange(ctx);
+  const monthOf = new MonthOf();
+  for (const t of tables ?? []) {
+    const c = columnsOf(t, ATTENDANCE_COLUMNS);
+    const resultColumn = c.result < 0 ? '' : columnName(c.result + t.sheet.firstCol);
+    const fast = resultColumn !== '' && c.date >= 0 && c.name >= 0;
+    for (const row of t.rows) {
+      const cells = t.sheet.rows[row];
+      if (fast && cells) {
+        // The common row: a serial of the year, a known person, listed words and 天数 blank or 0–31.
+        const date = plainDate(cells[c.date], range);
+        const name = plainText(cells[c.name]);
+        const person = name === undefined ? null : people.personOf(name);
+        const method = c.method < 0 ? undefined : cells[c.method];
+        const result = cells[c.result];
+        const days = c.days < 0 || emptyCell(cells[c.days]) ? null : plainNumber(cells[c.days], MAX_NUMBER);
+        if (date !== undefined && person && (emptyCell(method) || ATTENDANCE_METHOD_SET.has(method)) && ATTENDANCE_RESULT_SET.has(result) && days !== undefined && (days === null || (days > 0 && days <= 31))) {
+          out.push({ date, month: monthOf.of(date), person, result: result as AttendanceResult, daysH: days === null ? 100 : toScaled(days, 2), sheet: t.sheet.name, cell: `${resultColumn}${row}` });
+          continue;
+        }
+      }
+      const r = new RowReader(t, row, ctx);
+      const date = r.date('date');
+      const person = readPerson(r, 'name', people);
+      r.choice('method', ATTENDANCE_METHODS, false);
+      const result = r.choice('result', ATTENDANCE_RESULTS);
+      const days = r.number('days', false);
+      const badDays = days !== null && (days <= 0 || days > 31);
+      if (badDays) r.error('days', 'out_of_range', `天数「${days}」应大于 0 且不超过 31。`);
+      if (date === null || !person || !result || badDays) continue;
+      out.push({ date, month: monthOf.of(date), person, result, daysH: days === null ? 100 : toScaled(days, 2), sheet: r.sheet, cell: r.cell('result') });
+    }
   }
   return out;
 }
@@ -531,15 +558,37 @@ function readLeaves(rows: Iterable<RowReader>, people: PersonDirectory): LeaveRo
   return out;
 }
 
-function readPlans(rows: Iterable<RowReader>, people: PersonDirectory): PlanRow[] {
+const PLAN_COLUMNS = ['month', 'name', 'task', 'deadline', 'state'] as const;
+const PLAN_STATE_SET: ReadonlySet<CellValue | undefined> = new Set(PLAN_STATES);
+
+function readPlans(tables: DetectedTable[] | undefined, ctx: ReadContext, people: PersonDirectory): PlanRow[] {
   const out: PlanRow[] = [];
-  for (const r of rows) {
-    const month = r.month('month');
-    const person = readPerson(r, 'name', people);
-    r.text('task');
-    r.text('deadline', false);
-    const state = r.choice('state', PLAN_STATES);
-    if (month && person && state) out.push({ month, person, state });
+  const months = new MonthCells(ctx.year);
+  for (const t of tables ?? []) {
+    const c = columnsOf(t, PLAN_COLUMNS);
+    const fast = c.month >= 0 && c.name >= 0 && c.task >= 0 && c.state >= 0;
+    for (const row of t.rows) {
+      const cells = t.sheet.rows[row];
+      if (fast && cells) {
+        // The common row: a month of the year, a known person, a task, a plain 截止 and a listed state.
+        const month = months.of(cells[c.month]);
+        const name = plainText(cells[c.name]);
+        const person = name === undefined ? null : people.personOf(name);
+        const deadline = c.deadline < 0 ? undefined : cells[c.deadline];
+        const state = cells[c.state];
+        if (month !== undefined && person && plainText(cells[c.task]) !== undefined && (emptyCell(deadline) || plainText(deadline) !== undefined || typeof deadline === 'number') && PLAN_STATE_SET.has(state)) {
+          out.push({ month, person, state: state as PlanRow['state'] });
+          continue;
+        }
+      }
+      const r = new RowReader(t, row, ctx);
+      const month = r.month('month');
+      const person = readPerson(r, 'name', people);
+      r.text('task');
+      r.text('deadline', false);
+      const state = r.choice('state', PLAN_STATES);
+      if (month && person && state) out.push({ month, person, state });
+    }
   }
   return out;
 }
@@ -685,9 +734,9 @@ export function readModel(tables: Map<TableKey, DetectedTable[]>, params: Params
     villages,
     rules,
     scores,
-    attendance: readAttendance(rows('attendance'), people),
+    attendance: readAttendance(tables.get('attendance'), ctx, people),
     leaves: readLeaves(rows('leave'), people),
-    plans: readPlans(rows('plans'), people),
+    plans: readPlans(tables.get('plans'), ctx, people),
     hasPlans: tables.has('plans'),
     inspections: readInspections(rows('inspections'), groupNames),
     accountability: readAccountability(rows('accountability'), people, villages, groupNames),
