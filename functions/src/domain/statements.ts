@@ -14,7 +14,7 @@ const h = fromHundredths;
 /**
  * One statement per village, in 村 order.
  * @param model - the model as read, with every entry (撤销 ones included) and the 申诉
- * @param counted - the points each entry counted with, by `seq` (0 for an entry that counted nothing)
+ * @param counted - the points each entry counted with, by `seq`; 0 or past the end for an entry that counted nothing
  */
 export function buildStatements(model: Model, tallies: readonly VillageTally[], counted: Float64Array, lines: readonly DeductionLine[]): VillageStatement[] {
   const { month, villageBaseH } = model.params;
@@ -36,7 +36,7 @@ export function buildStatements(model: Model, tallies: readonly VillageTally[], 
             group: e.group,
             rule: e.code,
             item: model.rules.get(e.code)?.item ?? '',
-            points: h(counted[e.seq]!),
+            points: h(counted[e.seq] ?? 0),
             reason: e.reason,
             responsible: e.responsible,
             appeal: appeal ? appealNote(appeal) : null,

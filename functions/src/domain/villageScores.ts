@@ -63,7 +63,7 @@ function byDate(entries: readonly ScoreEntry[]): ScoreEntry[] {
     if (e.date > last) last = e.date;
   }
   // Entries of one 年度 span at most 366 days; anything wider is sorted by comparison.
-  if (last - first > 366) return [...entries].sort((a, b) => a.date - b.date || a.seq - b.seq);
+  if (entries.length === 0 || last - first > 366) return [...entries].sort((a, b) => a.date - b.date || a.seq - b.seq);
   const starts = new Int32Array(last - first + 2);
   for (const e of entries) starts[e.date - first + 1]!++;
   for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!;
@@ -103,7 +103,7 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
 
   // Bonus already counted per village and capped rule.
   const used = new Map<string, Map<string, number>>();
-  // By `seq`; 0 for an entry that counted nothing (a 撤销 one, or one of a later month).
+  // By `seq`; 0 for an entry that counted nothing (one of a later month), and none past the last entry counted (a 撤销 one).
   const countedBySeq = new Float64Array(model.scores.reduce((n, e) => Math.max(n, e.seq + 1), 0));
   const shares = new Map<RuleItem, number[]>();
   for (const e of byDate(model.scores.filter((e) => monthIndex(e.month) >= 0))) {
