@@ -19,6 +19,11 @@ const SPACE_CLASS = '[\\s\\u200b-\\u200d\\u2060]';
 const SPACE = new RegExp(SPACE_CLASS, 'gu');
 const ALL_SPACE = new RegExp(`^${SPACE_CLASS}*$`, 'u');
 const OUTER_SPACE = new RegExp(`^${SPACE_CLASS}+|${SPACE_CLASS}+$`, 'gu');
+// Checks before the replacements: most cells have no space to remove. The class holds only BMP
+// characters, so these need no `u` flag (which makes V8's matcher slower).
+const ANY_SPACE = new RegExp(SPACE_CLASS);
+const SPACE_START = new RegExp(`^${SPACE_CLASS}`);
+const OUTER_SPACE_TEST = new RegExp(`^${SPACE_CLASS}|${SPACE_CLASS}$`);
 
 /** Error values Excel shows in a cell (Office.js hands them over as these strings). */
 const EXCEL_ERRORS: ReadonlySet<string> = new Set([
@@ -39,7 +44,7 @@ const MS_PER_DAY = 86_400_000;
 
 /** Whether a cell is empty: null, undefined, `''` or only whitespace (incl. U+3000 and NBSP). */
 export function isBlank(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && ALL_SPACE.test(v));
+  return v === null || v === undefined || (typeof v === 'string' && (v.length === 0 || (SPACE_START.test(v) && ALL_SPACE.test(v))));
 }
 
 /** Whether a cell holds an Excel error value such as `#REF!` or `#N/A`. */
@@ -51,7 +56,11 @@ export function isExcelError(v: unknown): boolean {
  * Maps full-width ASCII forms (U+FF01–U+FF5E, e.g. `１２３．５` `（元）` `％`) and the ideographic space to
  * their half-width forms, and the typographic minus signs (U+2212, U+FE63) to `-`.
  */
+const NEEDS_HALF_WIDTH = /[\uff01-\uff5e\u3000\u2212\ufe63]/;
+
 function toHalfWidth(s: string): string {
+  // Most text has none of these forms: one scan instead of three replacements.
+  if (!NEEDS_HALF_WIDTH.test(s)) return s;
   return s
     .replace(/[\uff01-\uff5e]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/gu, ' ')
@@ -317,12 +326,14 @@ export function parseYesNo(v: unknown): Parsed<boolean> {
 
 /** A name for matching: the cell's text with every whitespace (full-width and inner ones too) removed. */
 export function normName(v: unknown): string {
-  return toText(v).replace(SPACE, '');
+  const text = toText(v);
+  return ANY_SPACE.test(text) ? text.replace(SPACE, '') : text;
 }
 
 /** Free text: the cell's text trimmed (inner spaces kept); numbers as Excel shows them, booleans TRUE/FALSE. */
 export function normText(v: unknown): string {
-  return toText(v).replace(OUTER_SPACE, '');
+  const text = toText(v);
+  return OUTER_SPACE_TEST.test(text) ? text.replace(OUTER_SPACE, '') : text;
 }
 
 /** A trailing unit such as `(元)` `(分)` `(%)`: any short parenthesised suffix. */

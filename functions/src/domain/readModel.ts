@@ -3,7 +3,7 @@
  * every cross-reference (村, 组, 人员, 细则编号) with a suggestion of the nearest valid name.
  */
 import type { DetectedTable } from './detectTables.js';
-import { isExcelError, parseNumber, serialMonth, serialToIso } from './normalize.js';
+import { isExcelError, normName, parseNumber, serialMonth, serialToIso } from './normalize.js';
 import { columnsOf, emptyCell, MonthCells, MonthOf, plainDate, plainNumber, plainText, yearRange } from './fastCells.js';
 import { eachRow, MAX_NUMBER, RowReader, type ReadContext } from './rowReader.js';
 import { pointsToHundredths, toScaled } from './rounding.js';
@@ -416,6 +416,18 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
   const villageIndex = new Map(m.villages.map((v, i) => [v.name, i]));
   const ruleIndex = new Map([...m.rules.keys()].map((code, i) => [code, i]));
   const entries: ScoreEntry[] = [];
+  // The role a plain 责任人 text charges in a village, as responsibleRole reads it; undefined where
+  // that reports a problem (the full reader then does).
+  const roles = m.villages.map(() => new Map<string, Role | null | undefined>());
+  const roleOf = (village: number, written: string): Role | null | undefined => {
+    const known = roles[village]!;
+    if (known.has(written)) return known.get(written);
+    const value = normName(written);
+    const v = m.villages[village]!;
+    const role = people.personOf(written) || value === v.leader ? null : (ROLE_ALIASES.get(value) ?? VILLAGE_ROLES.find((x) => v.roles[x] === value));
+    known.set(written, role);
+    return role;
+  };
   const range = yearRange(ctx);
   const seen = new EntryIndex(ruleIndex.size, range === null ? null : range[0], (tables ?? []).reduce((n, t) => n + t.rows.length, 0));
   const monthOf = new MonthOf();
@@ -445,9 +457,10 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
         const points = plainNumber(cells[c.points], MAX_NUMBER);
         const reason = plainText(cells[c.reason]);
         const group = t.sheetGroup ?? (groupSet.has(cells[c.group] as string) ? (cells[c.group] as string) : undefined);
-        const noResponsible = c.responsible < 0 || emptyCell(cells[c.responsible]);
-        if (date !== undefined && village !== undefined && rule && points !== undefined && points !== 0 && reason !== undefined && group !== undefined && (!rule.group || rule.group === group) && noResponsible) {
-          add(t, `${pointsColumn}${row}`, date, village, rule, pointsToHundredths(points), reason, group, null, null);
+        const written = c.responsible < 0 || emptyCell(cells[c.responsible]) ? null : plainText(cells[c.responsible]);
+        const charged = written === null || village === undefined ? null : written === undefined ? undefined : roleOf(village, written);
+        if (date !== undefined && village !== undefined && rule && points !== undefined && points !== 0 && reason !== undefined && group !== undefined && (!rule.group || rule.group === group) && charged !== undefined) {
+          add(t, `${pointsColumn}${row}`, date, village, rule, pointsToHundredths(points), reason, group, written === null ? null : normName(written), charged);
           continue;
         }
       }
