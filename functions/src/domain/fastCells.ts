@@ -44,13 +44,18 @@ export function plainDate(v: CellValue | undefined, range: readonly [number, num
   return range !== null && typeof v === 'number' && v >= range[0] && v < range[1] + 1 ? Math.floor(v) : undefined;
 }
 
-/** `serialMonth` remembered per serial: a year's entries share a few hundred dates. */
+/** `serialMonth` remembered per serial (an array over the year, a map beyond it): a year's entries share a few hundred dates. */
 export class MonthOf {
-  private readonly months = new Map<number, string>();
+  private readonly inYear: (string | undefined)[] = new Array<string | undefined>(400);
+  private readonly others = new Map<number, string>();
+
+  constructor(private readonly first = 0) {}
 
   of(serial: number): string {
-    let month = this.months.get(serial);
-    if (month === undefined) this.months.set(serial, (month = serialMonth(serial)));
+    const day = serial - this.first;
+    if (day >= 0 && day < 400) return (this.inYear[day] ??= serialMonth(serial));
+    let month = this.others.get(serial);
+    if (month === undefined) this.others.set(serial, (month = serialMonth(serial)));
     return month;
   }
 }

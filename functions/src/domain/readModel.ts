@@ -430,7 +430,7 @@ function readScores(tables: DetectedTable[] | undefined, ctx: ReadContext, m: Pi
   };
   const range = yearRange(ctx);
   const seen = new EntryIndex(ruleIndex.size, range === null ? null : range[0], (tables ?? []).reduce((n, t) => n + t.rows.length, 0));
-  const monthOf = new MonthOf();
+  const monthOf = new MonthOf(range?.[0]);
   const add = (t: DetectedTable, cell: string, date: number, village: number, rule: RuleItem, pointsH: number, reason: string, group: string, responsible: string | null, role: Role | null) => {
     const entry: ScoreEntry = { seq: entries.length, sheet: t.sheet.name, cell, date, month: monthOf.of(date), village: m.villages[village]!.name, code: rule.code, pointsH, reason, group, responsible, responsibleRole: role };
     const first = seen.firstOf(date, village, ruleIndex.get(rule.code)!, entry);
@@ -501,7 +501,7 @@ const ATTENDANCE_RESULT_SET: ReadonlySet<CellValue | undefined> = new Set(ATTEND
 function readAttendance(tables: DetectedTable[] | undefined, ctx: ReadContext, people: PersonDirectory): AttendanceRow[] {
   const out: AttendanceRow[] = [];
   const range = yearRange(ctx);
-  const monthOf = new MonthOf();
+  const monthOf = new MonthOf(range?.[0]);
   for (const t of tables ?? []) {
     const c = columnsOf(t, ATTENDANCE_COLUMNS);
     const resultColumn = c.result < 0 ? '' : columnName(c.result + t.sheet.firstCol);
