@@ -32,21 +32,43 @@ const subjectOf = (key: string) => key.slice(key.indexOf(':') + 1).replace('#', 
 const defaultOf = (param: string) => canonicalParam(param, PARAM_DEFAULTS[param] ?? '');
 const asDefault = (value: string) => `${value}（默认值）`;
 
+/** The column number of an A1 address (0 when it is none); plain `B12` forms without a regular expression, as the lock reads millions. */
+function columnOf(a1: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < a1.length && i < 3; i++) {
+    const c = a1.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  let digits = 0;
+  for (let j = i; j < a1.length; j++, digits++) {
+    const c = a1.charCodeAt(j);
+    if (c < 48 || c > 57) return parseAddress(a1)?.col ?? 0;
+  }
+  return i > 0 && digits > 0 && digits <= 7 ? col : (parseAddress(a1)?.col ?? 0);
+}
+
 // Dated rows are matched by their values in column order, so moving a row is no change.
-const signature = (r: MonthRow) =>
-  JSON.stringify(
-    Object.entries(r.cells)
-      .map(([a1, v]) => [parseAddress(a1)?.col ?? 0, v] as const)
-      .sort((a, b) => a[0] - b[0])
-      .map(([, v]) => v),
-  );
+function signature(r: MonthRow): string {
+  const cells = Object.entries(r.cells);
+  let ordered = true;
+  for (let i = 1; i < cells.length && ordered; i++) ordered = columnOf(cells[i - 1]![0]) < columnOf(cells[i]![0]);
+  if (!ordered) cells.sort((a, b) => columnOf(a[0]) - columnOf(b[0]));
+  return JSON.stringify(cells.map(([, v]) => v));
+}
 
 type Change = Omit<RowChange, 'months'> & { month: string };
 
 function datedChanges(before: readonly MonthRow[], after: readonly MonthRow[]): Change[] {
   const changes: Change[] = [];
   const unmatched = new Map<string, MonthRow[]>();
-  for (const r of before) unmatched.set(`${r.month}|${signature(r)}`, [...(unmatched.get(`${r.month}|${signature(r)}`) ?? []), r]);
+  for (const r of before) {
+    const key = `${r.month}|${signature(r)}`;
+    const pool = unmatched.get(key);
+    if (pool) pool.push(r);
+    else unmatched.set(key, [r]);
+  }
   const added: MonthRow[] = [];
   for (const r of after) {
     const pool = unmatched.get(`${r.month}|${signature(r)}`);
