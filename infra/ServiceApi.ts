@@ -28,6 +28,8 @@ const USER_LOOKUP = ['dynamodb:GetItem'];
 const READ_RUNS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
 /** Idempotency-Key: conditional claim, replay of a (chunked) stored answer, release after a failure. */
 const IDEMPOTENCY = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+/** A large run or answer: its chunk items are written (or, after a cancelled transaction, deleted) before the transaction. */
+const BLOB_CHUNKS = ['dynamodb:BatchWriteItem'];
 
 const actions = (...groups: string[][]): readonly string[] => [...new Set(groups.flat())].sort();
 
@@ -68,7 +70,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: apigw.HttpMethod.POST,
     path: '/v1/assessments/compute',
     // saveRun: Put of run, chunks, month state and audit entry; ConditionCheck of the year's 定稿 counter.
-    tableActions: actions(USER_LOOKUP, READ_RUNS, IDEMPOTENCY, ['dynamodb:ConditionCheckItem']),
+    tableActions: actions(USER_LOOKUP, READ_RUNS, IDEMPOTENCY, BLOB_CHUNKS, ['dynamodb:ConditionCheckItem']),
     ...sized('compute'),
   },
   {
@@ -77,7 +79,7 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/v1/assessments/{town}/{month}/finalize',
     // finalize: Get of the month; Put of month state, version and audit entry; Update of the year's 定稿 counter.
     // Approving a correction also reads the two versions' runs (Get, BatchGet of chunks).
-    tableActions: actions(USER_LOOKUP, IDEMPOTENCY, ['dynamodb:UpdateItem']),
+    tableActions: actions(USER_LOOKUP, IDEMPOTENCY, BLOB_CHUNKS, ['dynamodb:UpdateItem']),
     ...sized('finalize'),
   },
   {

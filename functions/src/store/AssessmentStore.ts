@@ -10,9 +10,9 @@ import type { CorrectionDiff } from '../domain/correction.js';
 import { countIssues } from '../domain/issueCap.js';
 import type { AssessmentResult, MonthRow } from '../domain/types.js';
 import type { Role } from '../auth/roles.js';
-import { packJson, unpackJson } from './blobs.js';
+import { deleteChunks, isChunkPut, packJson, unpackJson, writeChunks } from './blobs.js';
 import { sha256 } from './digest.js';
-import { StoreContentionError, StoredValueTooLargeError, cancellationReasons } from './storeErrors.js';
+import { StoreContentionError, cancellationReasons } from './storeErrors.js';
 
 /** A transaction item as the document client takes it. */
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -205,8 +205,6 @@ export class ConcurrentRequestError extends Error {
 const MAX_FINALIZE_ATTEMPTS = 30;
 const FINALIZED_CACHE_SIZE = 64;
 const finalizedRowsCache = new Map<string, StoredMonthRow[]>();
-/** DynamoDB's transaction size limit is 4 MB; leave room for keys and the small items. */
-const TRANSACTION_BUDGET = 3_800_000;
 
 /**
  * Runs, month states and the audit trail of every town in the single table (see tableSchema.ts).
@@ -268,7 +266,8 @@ export class AssessmentStore {
   }
 
   /**
-   * Stores a run, points the month at it and appends the audit entry, all in one transaction.
+   * Stores a run, points the month at it and appends the audit entry, all in one transaction
+   * (a large result's chunks are written just before it; see blobs.ts).
    * Throws {@link MonthChangedError} when the month state is no longer `expected`.
    */
   async saveRun(run: NewRun): Promise<{ run: RunRef; state: MonthState | null }> {
@@ -285,9 +284,8 @@ export class AssessmentStore {
       rowCount: rows.length,
       summary: summarize(run.result),
     };
-    const payload = packJson({ result: run.result, rows }, 'payload', `run#${run.runId}`);
+    const payload = packJson({ result: run.result, rows }, 'payload', { pk: townKey(run.town), sk: ref.sk });
     const extra = run.extraWrites ?? [];
-    assertWithinBudget(payload.bytes, extra);
     const items: TransactItem[] = [
       {
         Put: {
@@ -498,10 +496,35 @@ export class AssessmentStore {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': townKey(town), ':prefix': `AUDIT#${month}#` },
     });
-    return items.map((item) => {
-      const { pk: _pk, sk: _sk, type: _type, ...entry } = item;
-      return entry as unknown as AuditEntry;
-    });
+    return items.map(toAuditEntry);
+  }
+
+  /**
+   * The latest `max` entries of a month's audit trail (oldest first, as {@link listAudit}) and how
+   * many it holds in all: the trail only grows, so an answer lists a bounded part of it.
+   */
+  async latestAudit(town: string, month: string, max: number): Promise<{ entries: AuditEntry[]; total: number }> {
+    const query = {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': townKey(town), ':prefix': `AUDIT#${month}#` },
+      ConsistentRead: true,
+    };
+    const newest: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({ ...query, ScanIndexForward: false, Limit: max - newest.length, ExclusiveStartKey: startKey }));
+      newest.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && newest.length < max);
+    let total = newest.length;
+    // Counted, not read: a count query returns no items.
+    while (startKey) {
+      const page = await this.doc.send(new QueryCommand({ ...query, ScanIndexForward: false, Select: 'COUNT', ExclusiveStartKey: startKey }));
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    }
+    return { entries: newest.reverse().map(toAuditEntry), total };
   }
 
   /** Runs of a town's month (or of runs without a month: `none`), oldest first, without results. */
@@ -550,17 +573,27 @@ export class AssessmentStore {
    * Runs a transaction; a failed condition on a `guarded` item becomes `onGuardFailed()`, a
    * failed condition elsewhere (the idempotency claim) a {@link ConcurrentRequestError}, and a
    * conflict with another transaction the guard error too, so callers re-read and retry.
+   * Chunk puts among `all` are written first, outside the transaction (`guarded` indexes still
+   * count them); a cancelled transaction deletes them again. When the outcome is unknown (a
+   * timeout) they stay, unreferenced unless the transaction landed (docs/security.md).
    */
-  private async transact(items: TransactItem[], guarded: readonly number[], onGuardFailed: () => Error): Promise<void> {
+  private async transact(all: TransactItem[], guarded: readonly number[], onGuardFailed: () => Error): Promise<void> {
+    const chunks = all.filter(isChunkPut).map((item) => item.Put!.Item!);
+    // Where each item sent in the transaction stands in `all`, to read the cancellation reasons.
+    const positions = all.flatMap((item, index) => (isChunkPut(item) ? [] : [index]));
+    if (chunks.length > 0) await writeChunks(this.doc, this.tableName, chunks);
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.doc.send(new TransactWriteCommand({ TransactItems: positions.map((index) => all[index]!) }));
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
-      if (reasons.some((code, index) => code === 'ConditionalCheckFailed' && !guarded.includes(index))) {
+      // Cancelled: certainly not applied, so no owner will ever point at the chunks.
+      if (chunks.length > 0) await deleteChunks(this.doc, this.tableName, chunks).catch(() => undefined);
+      const isGuarded = (index: number) => guarded.includes(positions[index]!);
+      if (reasons.some((code, index) => code === 'ConditionalCheckFailed' && !isGuarded(index))) {
         throw new ConcurrentRequestError('a conditional item other than the month state failed');
       }
-      if (guarded.length > 0 && (guarded.some((index) => reasons[index] === 'ConditionalCheckFailed') || reasons.includes('TransactionConflict'))) {
+      if (guarded.length > 0 && (reasons.some((code, index) => code === 'ConditionalCheckFailed' && isGuarded(index)) || reasons.includes('TransactionConflict'))) {
         throw onGuardFailed();
       }
       if (reasons.includes('TransactionConflict')) throw new StoreContentionError('transaction conflict');
@@ -619,14 +652,6 @@ function summarize(result: AssessmentResult): RunSummary {
   };
 }
 
-function assertWithinBudget(payloadBytes: number, extra: TransactItem[]): void {
-  const extraBytes = extra.reduce((sum, item) => {
-    const values = Object.values(item.Put?.Item ?? {});
-    return sum + values.reduce<number>((s, v) => s + (v instanceof Uint8Array ? v.length : 0), 0);
-  }, 0);
-  if (payloadBytes + extraBytes > TRANSACTION_BUDGET) throw new StoredValueTooLargeError(payloadBytes + extraBytes);
-}
-
 function townKey(town: string): string {
   return `TOWN#${town}`;
 }
@@ -655,6 +680,11 @@ function toMonthState(item: Record<string, unknown>): MonthState {
     finalVersion: Number(item.finalVersion ?? (item.finalized ? 1 : 0)),
     correction: (item.correction as OpenCorrection | undefined) ?? null,
   };
+}
+
+function toAuditEntry(item: Record<string, unknown>): AuditEntry {
+  const { pk: _pk, sk: _sk, type: _type, ...entry } = item;
+  return entry as unknown as AuditEntry;
 }
 
 function sleep(ms: number): Promise<void> {

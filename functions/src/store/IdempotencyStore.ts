@@ -87,11 +87,12 @@ export class IdempotencyStore {
 
   /**
    * Transaction items that record `response` as the answer of `claim`; they fail the whole
-   * transaction if the claim was taken over meanwhile.
+   * transaction if the claim was taken over meanwhile. A large answer's chunk items are among
+   * them (the store writes those before the transaction); they expire with the record.
    */
   completionWrites(claim: IdempotencyClaim, response: StoredResponse): Record<string, unknown>[] {
-    const packed = packJson(response, 'response', `${claim.pk}#${claim.claimId}`);
     const nowSeconds = Math.floor(this.now().getTime() / 1000);
+    const packed = packJson(response, 'response', { pk: claim.pk, sk: 'IDEMPOTENCY' }, { expiresAt: nowSeconds + RETENTION_SECONDS });
     return [
       {
         Put: {
@@ -111,9 +112,7 @@ export class IdempotencyStore {
           ExpressionAttributeValues: { ':claimId': claim.claimId },
         },
       },
-      ...packed.chunkItems.map((item) => ({
-        Put: { TableName: this.tableName, Item: { ...item, expiresAt: nowSeconds + RETENTION_SECONDS } },
-      })),
+      ...packed.chunkItems.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
     ];
   }
 

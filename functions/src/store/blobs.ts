@@ -1,51 +1,116 @@
+/**
+ * Large JSON values on DynamoDB items: gzipped, inline on the owning item when small, else split
+ * into chunk items that are written **before** the transaction that writes their owner (a
+ * transaction carries at most 4 MB and 100 items, so chunks cannot travel in it). The owner names
+ * its chunks by a fresh blob id, so a value appears whole or not at all: until the owner's
+ * transaction lands, no item points at the chunks and nothing reads them.
+ */
+import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StoredValueTooLargeError } from './storeErrors.js';
 
 /** Gzipped JSON stays on its owner item up to this size; larger values go to chunk items. */
 const INLINE_LIMIT = 200 * 1024;
 /** Chunk items stay well below DynamoDB's 400 KB item limit. */
 const CHUNK_SIZE = 350 * 1024;
-/** A transaction carries at most 4 MB; leave room for the other items written with it. */
-const MAX_BLOB_BYTES = 3 * 1024 * 1024;
+/**
+ * Largest value stored (gzip bytes). A run at the documented limits stores at most about 2 MB
+ * (docs/security.md, "Requests at the limits"); the cap leaves four times that and keeps what a
+ * reader (GET month at 512 MB) must unpack bounded. Beyond it: 413 `result_too_large`.
+ */
+export const MAX_BLOB_BYTES = 8 * 1024 * 1024;
+/** The `type` of a chunk item. */
+const CHUNK_TYPE = 'blob';
+/** BatchWriteItem takes at most 25 requests. */
+const BATCH_WRITE_SIZE = 25;
 
-/** A JSON value gzipped, either inline (one attribute) or split into `chunks` items. */
+/** A JSON value gzipped, either inline (one attribute) or split into chunk items. */
 export interface PackedBlob {
-  /** Attributes to put on the owning item: `${name}` (inline bytes) or `${name}Chunks` (count). */
-  attributes: Record<string, Uint8Array | number>;
-  /** Chunk items to write in the same transaction as the owner. */
+  /**
+   * Attributes to put on the owning item: `${name}` (inline bytes), or `${name}Chunks` (count)
+   * and `${name}Blob` (the chunks' blob id).
+   */
+  attributes: Record<string, Uint8Array | number | string>;
+  /** Chunk items: written by {@link writeChunks} before the owner, never inside its transaction. */
   chunkItems: Record<string, unknown>[];
   bytes: number;
 }
 
 /**
- * Gzips `value` as JSON for storage under attribute `name` of an item; large values are split
- * into chunk items keyed `BLOB#<blobId>` that must be written in the same transaction.
+ * Gzips `value` as JSON for storage under attribute `name` of the item keyed `owner`; a large
+ * value is split into chunk items keyed `BLOB#<fresh id>`, which carry `owner` (to find orphans)
+ * and `extra` (e.g. the owner's TTL). Throws {@link StoredValueTooLargeError} over
+ * {@link MAX_BLOB_BYTES}.
  */
-export function packJson(value: unknown, name: string, blobId: string): PackedBlob {
+export function packJson(
+  value: unknown,
+  name: string,
+  owner: { pk: string; sk: string },
+  extra: Record<string, unknown> = {},
+): PackedBlob {
   const gz = gzipSync(JSON.stringify(value));
   if (gz.length > MAX_BLOB_BYTES) throw new StoredValueTooLargeError(gz.length);
   if (gz.length <= INLINE_LIMIT) return { attributes: { [name]: gz }, chunkItems: [], bytes: gz.length };
+  const blobId = randomUUID();
   const chunkItems: Record<string, unknown>[] = [];
   for (let offset = 0, index = 0; offset < gz.length; offset += CHUNK_SIZE, index += 1) {
-    chunkItems.push({ pk: `BLOB#${blobId}`, sk: String(index).padStart(4, '0'), data: gz.subarray(offset, offset + CHUNK_SIZE) });
+    chunkItems.push({
+      pk: `BLOB#${blobId}`,
+      sk: chunkKey(index),
+      type: CHUNK_TYPE,
+      owner: `${owner.pk} ${owner.sk}`,
+      data: gz.subarray(offset, offset + CHUNK_SIZE),
+      ...extra,
+    });
   }
-  return { attributes: { [`${name}Chunks`]: chunkItems.length }, chunkItems, bytes: gz.length };
+  return { attributes: { [`${name}Chunks`]: chunkItems.length, [`${name}Blob`]: blobId }, chunkItems, bytes: gz.length };
 }
 
-/** Reads back what {@link packJson} stored under `name` of `item`. */
+/** Whether a transaction item puts a chunk item (those are written before the transaction). */
+export function isChunkPut(item: { Put?: { Item?: Record<string, unknown> } }): boolean {
+  return item.Put?.Item?.type === CHUNK_TYPE;
+}
+
+/** Writes chunk items (outside any transaction), retrying what DynamoDB leaves unprocessed. */
+export async function writeChunks(doc: DynamoDBDocumentClient, tableName: string, chunks: readonly Record<string, unknown>[]): Promise<void> {
+  await batchWrite(doc, tableName, chunks.map((Item) => ({ PutRequest: { Item } })));
+}
+
+/** Deletes chunk items whose owner was certainly not written (its transaction was cancelled). */
+export async function deleteChunks(doc: DynamoDBDocumentClient, tableName: string, chunks: readonly Record<string, unknown>[]): Promise<void> {
+  await batchWrite(doc, tableName, chunks.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } })));
+}
+
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
+
+async function batchWrite(doc: DynamoDBDocumentClient, tableName: string, requests: WriteRequest[]): Promise<void> {
+  let pending = requests;
+  while (pending.length > 0) {
+    const batch = pending.slice(0, BATCH_WRITE_SIZE);
+    pending = pending.slice(BATCH_WRITE_SIZE);
+    const answer = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
+    pending = [...((answer.UnprocessedItems?.[tableName] ?? []) as WriteRequest[]), ...pending];
+  }
+}
+
+/**
+ * Reads back what {@link packJson} stored under `name` of `item`. Items written before blob ids
+ * were fresh name no `${name}Blob`; their chunks are under `legacyBlobId`.
+ */
 export async function unpackJson<T>(
   doc: DynamoDBDocumentClient,
   tableName: string,
   item: Record<string, unknown>,
   name: string,
-  blobId: string,
+  legacyBlobId: string,
 ): Promise<T> {
   const inline = item[name];
   if (inline instanceof Uint8Array) return JSON.parse(gunzipSync(inline).toString('utf8')) as T;
   const count = Number(item[`${name}Chunks`] ?? 0);
   if (count === 0) throw new Error(`item has no blob ${name}`);
-  const keys = Array.from({ length: count }, (_, index) => ({ pk: `BLOB#${blobId}`, sk: String(index).padStart(4, '0') }));
+  const blobId = String(item[`${name}Blob`] ?? legacyBlobId);
+  const keys = Array.from({ length: count }, (_, index) => ({ pk: `BLOB#${blobId}`, sk: chunkKey(index) }));
   const parts = new Map<string, Uint8Array>();
   let pending = keys;
   while (pending.length > 0) {
@@ -64,4 +129,8 @@ export async function unpackJson<T>(
     return part;
   });
   return JSON.parse(gunzipSync(Buffer.concat(ordered)).toString('utf8')) as T;
+}
+
+function chunkKey(index: number): string {
+  return String(index).padStart(4, '0');
 }
