@@ -3,6 +3,8 @@
  * finalised version once finalised, else the latest run; with `version`, that finalised version
  * (every version stays readable). While the month is under correction (更正中) the answer also
  * holds the open correction and, once recomputed, the differences its approval would make.
+ * The audit trail lists its latest {@link MAX_AUDIT_ENTRIES} entries with `auditTotal` and
+ * `auditTruncated`, so the answer stays bounded however often a month was computed.
  * 404 when nothing was computed or the version does not exist.
  */
 import * as z from 'zod/mini';
@@ -17,6 +19,9 @@ import type { Finalization, MonthVersion, RunRef } from '../store/AssessmentStor
 import { correctionDiff, versionView } from './correctionFacts.js';
 import { monthLabel, monthPath } from './pathParams.js';
 import { httpHandler } from './httpHandler.js';
+
+/** Most audit entries an answer lists (each under 2 KB: a correction's reason is at most 500 characters). */
+export const MAX_AUDIT_ENTRIES = 200;
 
 const querySchema = z.object({
   version: z.optional(z.string().check(z.regex(/^[1-9]\d{0,3}$/, { error: (issue) => `版本号「${String(issue.input)}」应为正整数，例如 1` }))),
@@ -39,7 +44,7 @@ export const handler = httpHandler('GET /v1/assessments/{town}/{month}', async (
   const correcting = state.state === 'correcting' && asked === null;
   const [result, audit, pendingDiff] = await Promise.all([
     ctx.assessments.loadResult(town, shown),
-    ctx.assessments.listAudit(town, month),
+    ctx.assessments.latestAudit(town, month, MAX_AUDIT_ENTRIES),
     correcting && state.latestRun.at >= state.correction!.openedAt && state.latestRun.status === 'ok' ? correctionDiff(ctx, state) : null,
   ]);
   const finalized = asked === null ? state.finalized : version!.finalized;
@@ -63,7 +68,9 @@ export const handler = httpHandler('GET /v1/assessments/{town}/{month}', async (
       issuesTruncated: (result.issuesTruncated ?? false) || listing.issuesTruncated,
       issueTotals: result.issueTotals ?? listing.issueTotals,
     },
-    audit,
+    audit: audit.entries,
+    auditTotal: audit.total,
+    auditTruncated: audit.total > audit.entries.length,
   }), { gzip: requestAcceptsGzip(event) });
   return response;
 });
