@@ -4,6 +4,7 @@
  * message the user can act on.
  */
 import { emptyResult } from '../../../functions/src/domain/emptyResult.js';
+import { MAX_REQUEST_BYTES, requestTooLargeMessage } from '../../../functions/src/domain/limits.js';
 import type { CorrectionDiff } from '../../../functions/src/domain/correction.js';
 import type { AssessmentResult, Grid } from '../../../functions/src/domain/types.js';
 import type { RunSummary } from '../../../functions/src/store/AssessmentStore.js';
@@ -123,12 +124,6 @@ export type ApiCall = <T>(method: 'GET' | 'POST', path: string, request?: unknow
 /** Bodies above this size are gzip-compressed (the service accepts `Content-Encoding: gzip`). */
 const GZIP_FROM_BYTES = 32 * 1024;
 
-/**
- * Largest body sent: Lambda takes 6 MB per invocation and API Gateway base64-encodes the gzip
- * (4/3), so about 4.4 MB of gzip is what reaches the function.
- */
-export const MAX_REQUEST_BYTES = 4.4 * 1024 * 1024;
-
 async function gzip(text: string): Promise<Uint8Array> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -172,10 +167,8 @@ export function createTransport(options: ApiClientOptions): ApiCall {
       payload = await gzip(text);
     }
     const size = typeof payload === 'string' ? payload.length : payload.byteLength;
-    if (size > MAX_REQUEST_BYTES) {
-      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-      throw new ApiError(413, 'payload_too_large', `工作簿数据压缩后仍有 ${mb(size)} MB，超过考核服务单次可接收的 ${mb(MAX_REQUEST_BYTES)} MB。请把往年或无关的工作表移到其他工作簿后再试。`);
-    }
+    // The service's body limit (domain/limits.ts), checked before anything is sent.
+    if (size > MAX_REQUEST_BYTES) throw new ApiError(413, 'payload_too_large', requestTooLargeMessage(size));
     return payload as BodyInit;
   }
 

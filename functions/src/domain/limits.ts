@@ -21,6 +21,25 @@ export const LIMITS = {
   cellTextChars: 32_767,
 } as const;
 
+/**
+ * The request body as sent (gzip bytes when compressed), the limit of the transport: Lambda takes
+ * 6 MB per synchronous invocation and API Gateway hands a gzip body over base64-encoded (4/3), so
+ * about 4.4 MB of gzip reaches the function. For workbooks like the benchmark's this binds before
+ * the workbook limits (about 1.5 times the district year; docs/security.md).
+ */
+export const MAX_REQUEST_BYTES = Math.floor(4.4 * 1024 * 1024);
+
+/**
+ * The Chinese message for a request body over {@link MAX_REQUEST_BYTES}: what to move out. The
+ * year's own months stay (the year-to-date figures and the 定稿 lock need them).
+ * @param bytes - the body's size when known (the add-in knows it; the service may stop reading)
+ */
+export function requestTooLargeMessage(bytes?: number): string {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  const size = bytes === undefined ? '' : `有 ${mb(bytes)} MB，`;
+  return `工作簿数据压缩后${size}超过考核服务单次可接收的 ${mb(MAX_REQUEST_BYTES)} MB 上限。请把往年的数据和与考核无关的工作表移到其他工作簿后再试（当年各月的数据要保留：年度累计和已定稿月份的核对都要用到）。`;
+}
+
 export type LimitName = keyof typeof LIMITS;
 export type Limits = Record<LimitName, number>;
 

@@ -31,7 +31,7 @@ export function payloadTooLarge(limitBytes: number, what: '请求体' | '解压�
   return new HttpError(
     413,
     'payload_too_large',
-    `${what}超过上限：最大允许 ${formatBytes(limitBytes)}（${limitBytes} 字节）。请减少发送的工作表或使用 gzip 压缩后重试。`,
+    `${what}超过上限：最大允许 ${formatBytes(limitBytes)}（${limitBytes} 字节）。请使用 gzip 压缩，并把往年的数据和与考核无关的工作表移到其他工作簿后再试（当年各月的数据要保留：年度累计和已定稿月份的核对都要用到）。`,
     { maxBytes: limitBytes },
   );
 }

@@ -1,4 +1,5 @@
 import { createGunzip } from 'node:zlib';
+import { MAX_REQUEST_BYTES } from '../domain/limits.js';
 import { HttpError, payloadTooLarge } from './HttpError.js';
 
 /** Sees the body's bytes as they are decompressed, before anything is parsed; may throw to stop reading. */
@@ -6,8 +7,11 @@ export interface BodyScanner {
   feed(bytes: Uint8Array): void;
 }
 
-/** Default limit for a request body, on the wire and once gunzipped: API Gateway's own 10 MB cap. */
-export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * Default limit for a request body as sent: the documented body limit ({@link MAX_REQUEST_BYTES},
+ * what one Lambda invocation can carry), below API Gateway's own 10 MB.
+ */
+export const DEFAULT_MAX_BODY_BYTES = MAX_REQUEST_BYTES;
 
 /**
  * Default limit for the JSON once gunzipped. A district's year of grids is ~23 MB of JSON but under
