@@ -6,8 +6,11 @@
  *
  * - `rows-limit`: the example workbook with 考勤 at the row limit, every row an error (issue B1
  *   at the limit: the answer lists 1,000 issues of 150,000).
- * - `all-limits`: twice the district year, filled up to the sheet, non-empty cell and text limits
- *   at once.
+ * - `all-limits`: every workbook limit at once (sheets, rows of one sheet, non-empty cells, text)
+ *   in a request that can be sent: a scaled district year and compressible filler sheets, the
+ *   gzip just under the body limit.
+ * - `body-limit`: the district year scaled until its gzip is just under the body limit, the
+ *   largest synthetic town that can be sent.
  */
 import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LIMITS } from '../functions/src/domain/limits.js';
+import { LIMITS, MAX_REQUEST_BYTES } from '../functions/src/domain/limits.js';
 import type { Grid } from '../functions/src/domain/types.js';
 import { startDynamoDbLocal } from '../functions/src/server/dynamoDbLocal.js';
 import { createDocumentClient } from '../functions/src/store/dynamoClient.js';
@@ -66,26 +69,70 @@ export function rowsAtLimit(base: Grid[]): Grid[] {
   return grids;
 }
 
-/** Twice the district year, with filler sheets up to the sheet limit, cells up to the cell limit and one text at the text limit. */
-export function allLimits(): Grid[] {
+/** The district year with every count scaled by `factor`. */
+function scaledDistrict(factor: number): Grid[] {
   const district = SIZES.find((size) => size.id === 'district-year')!;
-  const double = { ...district, villages: 2 * district.villages, groups: 2 * district.groups, staff: 2 * district.staff, scores: 2 * district.scores, attendance: 2 * district.attendance, plans: 2 * district.plans };
-  const grids = syntheticTown(double);
+  const scale = (n: number) => Math.round(factor * n);
+  return syntheticTown({ ...district, villages: scale(district.villages), groups: scale(district.groups), staff: scale(district.staff), scores: scale(district.scores), attendance: scale(district.attendance), plans: scale(district.plans) });
+}
+
+/** The request body as the bench sends it: gzip of the JSON. */
+function requestBody(grids: readonly Grid[]): Buffer {
+  return gzipSync(JSON.stringify({ town: SYNTHETIC_TOWN, grids }));
+}
+
+/**
+ * `build(factor)` for the largest factor whose request is just under the body limit
+ * (`MAX_REQUEST_BYTES`, between 97 % and 100 % of it): a few tries, each scaling by how far off the last was.
+ */
+function justUnderBodyLimit(build: (factor: number) => Grid[]): Grid[] {
+  let factor = 1.5;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const grids = build(factor);
+    const bytes = requestBody(grids).length;
+    if (bytes <= MAX_REQUEST_BYTES && bytes >= 0.97 * MAX_REQUEST_BYTES) return grids;
+    factor *= (0.985 * MAX_REQUEST_BYTES) / bytes;
+  }
+  throw new Error('no scale of the district year fits just under the body limit');
+}
+
+/** The largest synthetic town whose request can be sent: the district year scaled to just under the body limit. */
+export function bodyLimit(): Grid[] {
+  return justUnderBodyLimit(scaledDistrict);
+}
+
+/**
+ * Every workbook limit at once in a request that can be sent: a scaled district year, then
+ * filler sheets up to the sheet limit, the first at the row limit (one cell a row), cells up to
+ * the cell limit and one text at the text limit. Fillers repeat a few short texts, so they
+ * compress well and the town is scaled to keep the gzip just under the body limit.
+ */
+export function allLimits(): Grid[] {
+  return justUnderBodyLimit((factor) => withFillers(scaledDistrict(factor)));
+}
+
+function withFillers(grids: Grid[]): Grid[] {
   const counted = measure(grids);
   const fillers = LIMITS.sheets - counted.sheets;
-  const cellsLeft = LIMITS.nonEmptyCells - counted.nonEmptyCells - 1;
-  const perSheet = Math.ceil(cellsLeft / fillers / 4);
-  let left = cellsLeft;
-  for (let s = 0; s < fillers; s += 1) {
+  let left = LIMITS.nonEmptyCells - counted.nonEmptyCells - 1;
+  const text = (r: number) => `备注${r % 50}`;
+  const rowLimitSheet: Grid = {
+    name: '备注1',
+    origin: 'A1',
+    values: [['x'.repeat(LIMITS.cellTextChars)], ...Array.from({ length: LIMITS.rowsPerSheet - 1 }, (_, r) => [text(r)])],
+  };
+  left -= LIMITS.rowsPerSheet - 1;
+  const perSheet = Math.ceil(left / (fillers - 1) / 4);
+  const rest = Array.from({ length: fillers - 1 }, (_, s): Grid => {
     const values: string[][] = [];
     for (let r = 0; r < perSheet && left > 0; r += 1) {
-      const row = Array.from({ length: Math.min(4, left) }, (_, c) => `备注${s}-${r}-${c}`);
+      const row = Array.from({ length: Math.min(4, left) }, (_, c) => text(r + c));
       left -= row.length;
       values.push(row);
     }
-    grids.push({ name: `备注${s + 1}`, origin: 'A1', values: s === 0 ? [['x'.repeat(LIMITS.cellTextChars)], ...values] : values });
-  }
-  return grids;
+    return { name: `备注${s + 2}`, origin: 'A1', values };
+  });
+  return [...grids, rowLimitSheet, ...rest];
 }
 
 /**
@@ -121,7 +168,7 @@ export async function benchLimits(workloads: { id: string; grids: Grid[] }[], pr
     const env = { ...process.env, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamo.endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' };
     const results: LimitWorkload[] = [];
     for (const { id, grids } of workloads) {
-      const body = gzipSync(JSON.stringify({ town: SYNTHETIC_TOWN, grids }));
+      const body = requestBody(grids);
       const answer = async (route: 'validate' | 'compute'): Promise<LimitFigures> => {
         progress(`limits ${id} ${route}`);
         const file = join(CACHE_DIR, `limit-${id}-${route}.json`);

@@ -6,6 +6,7 @@
 import type { AddinFigures } from './addinBench.js';
 import type { ApiFigures } from './apiBench.js';
 import { FUNCTION_SIZING } from '../infra/functionSizing.js';
+import { MAX_REQUEST_BYTES } from '../functions/src/domain/limits.js';
 import type { ColdStartReport } from './coldStart.js';
 import type { LimitWorkload } from './limitsBench.js';
 import type { ComputeFigures } from './computeBench.js';
@@ -179,7 +180,7 @@ function limitsSection(limits: readonly LimitWorkload[]): string[] {
       const f = w[route];
       const sizing = FUNCTION_SIZING[route];
       return [
-        `${w.id}: ${w.sheets} sheets, ${count(w.maxRows)} rows, ${count(w.nonEmptyCells)} cells, text ${count(w.longestText)}; gzip ${bytes(w.gzipBytes)}`,
+        `${w.id}: ${w.sheets} sheets, ${count(w.maxRows)} rows, ${count(w.nonEmptyCells)} cells, text ${count(w.longestText)}; gzip ${bytes(w.gzipBytes)} of ${bytes(MAX_REQUEST_BYTES)}`,
         route,
         `${f.statusCode} ${f.outcome}`,
         `${ms(f.ms)} of ${sizing.timeoutSeconds} s`,

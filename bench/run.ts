@@ -21,7 +21,7 @@ import { CACHE_DIR, REPO_ROOT } from './bundle.js';
 import { benchColdStart } from './coldStart.js';
 import { benchCompute } from './computeBench.js';
 import { EXAMPLE_ID, exampleWorkbook, withTown } from './exampleWorkbook.js';
-import { allLimits, benchLimits, rowsAtLimit } from './limitsBench.js';
+import { allLimits, benchLimits, bodyLimit, rowsAtLimit } from './limitsBench.js';
 import { measureMemory } from './memoryBench.js';
 import { computeRequestBody, gzipRequest, requestSizes } from './requestSize.js';
 import { renderResults, type BenchReport, type SizeReport } from './results.js';
@@ -169,6 +169,7 @@ if (runs('limits')) {
     [
       { id: 'rows-limit', grids: rowsAtLimit(withTown(example.grids, SYNTHETIC_TOWN)) },
       { id: 'all-limits', grids: allLimits() },
+      { id: 'body-limit', grids: bodyLimit() },
     ],
     progress,
   );

@@ -280,7 +280,7 @@ export class AssessmentStore {
       by: run.actor.oid,
       status: run.result.status,
       outcome: run.outcome,
-      rowsDigest: digestRows(rows),
+      rowsDigest: listDigest(rows),
       rowCount: rows.length,
       summary: summarize(run.result),
     };
@@ -622,7 +622,12 @@ export function digestRow(row: MonthRow): string {
 
 /** Digest of a month's rows: the row digests in sheet and row order, hashed together. */
 export function digestRows(rows: readonly MonthRow[]): string {
-  return sha256(withDigests(rows).map((row) => row.digest).join('\n'));
+  return listDigest(withDigests(rows));
+}
+
+/** The list digest of rows already digested and in order (a run's rows are digested once). */
+function listDigest(rows: readonly StoredMonthRow[]): string {
+  return sha256(rows.map((row) => row.digest).join('\n'));
 }
 
 function withDigests(rows: readonly MonthRow[]): StoredMonthRow[] {

@@ -15,9 +15,10 @@ const INLINE_LIMIT = 200 * 1024;
 /** Chunk items stay well below DynamoDB's 400 KB item limit. */
 const CHUNK_SIZE = 350 * 1024;
 /**
- * Largest value stored (gzip bytes). A run at the documented limits stores at most about 2 MB
- * (docs/security.md, "Requests at the limits"); the cap leaves four times that and keeps what a
- * reader (GET month at 512 MB) must unpack bounded. Beyond it: 413 `result_too_large`.
+ * Largest value stored (gzip bytes). A run of the largest requests that can be sent stores about
+ * 3.8 MB, most of it the month's rows with their digests (docs/security.md, "Stored runs"); the
+ * cap leaves twice that and keeps what a reader must unpack bounded. Beyond it: 413
+ * `result_too_large`.
  */
 export const MAX_BLOB_BYTES = 8 * 1024 * 1024;
 /** The `type` of a chunk item. */
