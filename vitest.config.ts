@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Tests that hold a time bound the issues ask for: they run last and alone (see each file's head). */
-const TIMED = ['test/functions/earlyRefusal.test.ts'];
+const TIMED = ['test/functions/limits.test.ts'];
 
 export default defineConfig({
   test: {
