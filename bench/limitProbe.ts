@@ -14,6 +14,11 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 /** What the probe prints. */
 export interface LimitFigures {
   ms: number;
+  /**
+   * CPU time of the process (user + system, every thread) over the same span: on a shared machine
+   * closer to what one vCPU of its own (Lambda at 1,769 MB) would take than the wall time.
+   */
+  cpuMs: number;
   /** Peak resident set size of the whole process (Lambda's "Max Memory Used"), in bytes. */
   peakRss: number;
   statusCode: number;
@@ -29,12 +34,15 @@ const { handler } = (await import(pathToFileURL(bundle).href)) as {
 };
 const event = JSON.parse(readFileSync(eventFile, 'utf8')) as APIGatewayProxyEventV2WithJWTAuthorizer;
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const answer = await handler(event);
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 const text = answer.isBase64Encoded ? gunzipSync(Buffer.from(answer.body ?? '', 'base64')).toString('utf8') : answer.body;
 const body = JSON.parse(text ?? '{}') as { status?: string; code?: string };
 const figures: LimitFigures = {
   ms,
+  cpuMs: (cpu.user + cpu.system) / 1000,
   // maxRSS is in kilobytes.
   peakRss: process.resourceUsage().maxRSS * 1024,
   statusCode: answer.statusCode ?? 200,

@@ -183,7 +183,7 @@ function limitsSection(limits: readonly LimitWorkload[]): string[] {
         `${w.id}: ${w.sheets} sheets, ${count(w.maxRows)} rows, ${count(w.nonEmptyCells)} cells, text ${count(w.longestText)}; gzip ${bytes(w.gzipBytes)} of ${bytes(MAX_REQUEST_BYTES)}`,
         route,
         `${f.statusCode} ${f.outcome}`,
-        `${ms(f.ms)} of ${sizing.timeoutSeconds} s`,
+        `${ms(f.ms)} of ${sizing.timeoutSeconds} s${f.cpuMs === undefined ? '' : ` (CPU ${ms(f.cpuMs)})`}`,
         `${bytes(f.peakRss)} of ${sizing.memoryMb} MB`,
         bytes(f.answerBytes),
       ];
