@@ -1,8 +1,10 @@
 /**
  * The add-in's 计算考核 on the in-memory Excel of the add-in tests: the number of context.sync()
  * calls to read the workbook and to write the result sheets, and the largest request and
- * response, against Excel on the web's 5 MB limit on each.
+ * response, against Excel on the web's 5 MB limit on each; with every sync's bytes, the answer's
+ * gzip and the run's time in this process for the latency model of `excelLatency.ts`.
  */
+import { gzipSync } from 'node:zlib';
 import { runAssessment } from '../addin/src/common/assessment.js';
 import { officeWorkbook } from '../addin/src/workbook/officeWorkbook.js';
 import type { Grid } from '../functions/src/domain/types.js';
@@ -19,6 +21,12 @@ export interface AddinFigures {
   written: 'results' | 'issues';
   /** Grids the adapter read (a large sheet comes in several). */
   grids: number;
+  /** Each sync's request and response bytes, in order. */
+  syncBytes: { request: number; response: number }[];
+  /** The compute answer's JSON, gzip-compressed as the service sends it. */
+  answerGzip: number;
+  /** The whole run in this process: the fake's work, the engine's compute and the layout. */
+  runMs: number;
 }
 
 /** Runs 计算考核 on a fake Excel workbook holding `grids`, with the engine answering in-process. */
@@ -36,7 +44,9 @@ export async function benchAddin(grids: readonly Grid[]): Promise<AddinFigures> 
     },
     write: workbook.write,
   };
+  const started = performance.now();
   const outcome = await runAssessment('compute', port, engineApi(), { town: '', month: '' });
+  const runMs = performance.now() - started;
   return {
     readSyncs,
     writeSyncs: fake.syncs.length - readSyncs,
@@ -45,5 +55,8 @@ export async function benchAddin(grids: readonly Grid[]): Promise<AddinFigures> 
     largestResponse: Math.max(...fake.syncs.map((s) => s.responseBytes)),
     written: outcome.written,
     grids: read.length,
+    syncBytes: fake.syncs.map((s) => ({ request: s.requestBytes, response: s.responseBytes })),
+    answerGzip: gzipSync(JSON.stringify({ runId: null, status: outcome.result.status, result: outcome.result })).length,
+    runMs,
   };
 }
