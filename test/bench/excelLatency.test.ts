@@ -9,6 +9,7 @@ const figures = (syncBytes: AddinFigures['syncBytes'], answerGzip: number, runMs
   largestRequest: Math.max(...syncBytes.map((s) => s.request)),
   largestResponse: Math.max(...syncBytes.map((s) => s.response)),
   written: 'results',
+  failure: null,
   grids: 3,
   syncBytes,
   answerGzip,

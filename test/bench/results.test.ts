@@ -109,6 +109,7 @@ describe('judgeTargets', () => {
       largestRequest: 1000,
       largestResponse,
       written: 'results' as const,
+      failure: null,
       grids: 10,
       syncBytes: [],
       answerGzip: 0,
