@@ -1,10 +1,14 @@
 /**
  * The benchmark report: figures per size (the synthetic towns and the example workbook), the cold
- * start proxy, the targets of issues #6 and #3 judged met or missed, and RESULTS.md rendered from
- * them. Pure, so the verdicts are tested.
+ * start proxy, what a user waits for, the targets of issues #6, #3 and #14 judged met or missed, and
+ * RESULTS.md rendered from them. Pure, so the verdicts are tested.
  */
 import type { AddinFigures } from './addinBench.js';
 import type { ApiFigures } from './apiBench.js';
+import type { BrowserModeFigures } from './browserModeBench.js';
+import { modelledWait, SLOW_LINK } from './excelLatency.js';
+import type { PaneLoadFigures } from './paneLoadBench.js';
+import type { WorkbookFileFigures } from './workbookFileBench.js';
 import { FUNCTION_SIZING } from '../infra/functionSizing.js';
 import { MAX_REQUEST_BYTES } from '../functions/src/domain/limits.js';
 import type { ColdStartReport } from './coldStart.js';
@@ -44,11 +48,17 @@ export interface BenchReport {
   coldStart?: ColdStartReport;
   /** Requests at the documented limits through the validate and compute bundles. */
   limits?: LimitWorkload[];
+  /** Workbook files read, computed and copied (the CLI's steps). */
+  workbookFiles?: WorkbookFileFigures[];
+  /** The browser mode end to end in Chromium. */
+  browserMode?: BrowserModeFigures;
+  /** The pane's load on the slow link. */
+  paneLoad?: PaneLoadFigures;
   /** Hand-written notes appended to RESULTS.md. */
   notes?: string;
 }
 
-/** One target of issue #6 or #3: met, missed, or null when its figure was not measured in this run. */
+/** One target of issue #6, #3 or #14: met, missed, or null when its figure was not measured in this run. */
 export interface Verdict {
   target: string;
   figure: string;
@@ -115,7 +125,27 @@ export function judgeTargets(report: BenchReport): Verdict[] {
       cold && slowest ? slowest.answerMs - cold.nodeMs <= 150 : null,
     ),
   );
+  verdicts.push(...waitVerdicts(report));
   return verdicts;
+}
+
+/** Issue #14: the browser mode on the big town, and the pane on the slow link. */
+function waitVerdicts({ browserMode: b, paneLoad: p }: BenchReport): Verdict[] {
+  const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
+  return [
+    verdict(
+      'browser mode big-town: drop → results shown within 5 s',
+      b ? `${seconds(b.totalMs)} (read ${ms(b.readMs)}, request ${ms(b.requestMs)}, write ${ms(b.writeMs)})` : null,
+      b ? b.totalMs <= 5000 : null,
+    ),
+    verdict('pane on the slow link: first paint within 2.5 s', p ? seconds(p.firstContentfulPaintMs) : null, p ? p.firstContentfulPaintMs <= 2500 : null),
+    verdict('pane on the slow link: interactive within 4 s', p ? seconds(p.interactiveMs) : null, p ? p.interactiveMs <= 4000 : null),
+    verdict(
+      'pane: JavaScript before first paint within 250 KB gzip',
+      p ? `${bytes(p.jsBeforePaintGzip)} gzip (${bytes(p.jsBeforePaintRaw)} raw, ${p.jsBeforePaintFiles.length} files)` : null,
+      p ? p.jsBeforePaintGzip <= 250 * KB : null,
+    ),
+  ];
 }
 
 /** Issue #3: p50/p95 of one client and runs/s of 8 clients for 30 s, every answer a 200. */
@@ -144,12 +174,19 @@ const SIZE_ROWS: readonly Row[] = [
   ['peak RSS: parse + compute + answer (child process)', (s) => (s.memory ? `${bytes(s.memory.peakRss)} (idle ${bytes(s.memory.idleRss)})` : null)],
   ['request body raw / gzip', (s) => (s.request ? `${bytes(s.request.raw)} / ${bytes(s.request.gzip)}` : null)],
   ['as a Lambda event (gzip base64 + envelope)', (s) => (s.request ? bytes(s.request.lambdaEvent) : null)],
-  ['add-in syncs: read + write', (s) => (s.addin ? `${s.addin.syncs} (${s.addin.readSyncs} + ${s.addin.writeSyncs})` : null)],
+  ['add-in syncs: read + write', (s) => (s.addin ? `${s.addin.syncs} (${s.addin.readSyncs} + ${s.addin.writeSyncs})${s.addin.failure ? `; failed: ${s.addin.failure}` : ''}` : null)],
   ['add-in largest request / response', (s) => (s.addin ? `${bytes(s.addin.largestRequest)} / ${bytes(s.addin.largestResponse)}` : null)],
   ['API compute p50 / p95, one client', (s) => apiLatency(s.api)],
   ['API runs/s, concurrent clients (a town each)', (s) => apiLoad(s.api)],
   ['API burst: one town’s month computed by all clients at once', (s) => apiBurst(s.api)],
+  ['add-in 计算考核 on Excel on the web, modelled: total (syncs, of which bytes; service call; in process)', (s) => addinWait(s)],
 ];
+
+function addinWait(s: SizeReport): string | null {
+  if (!s.addin || !s.request) return null;
+  const w = modelledWait(s.addin, s.request.gzip);
+  return `${(w.totalMs / 1000).toFixed(1)} s (${ms(w.syncsMs)}, ${ms(w.syncBytesMs)}; ${ms(w.apiMs)}; ${ms(w.localMs)})`;
+}
 
 function apiLatency(api: ApiFigures | undefined): string | null {
   if (!api) return null;
@@ -198,6 +235,64 @@ function limitsSection(limits: readonly LimitWorkload[]): string[] {
   ];
 }
 
+/** What a user waits for: the workbook file, the browser mode and the pane on the slow link. */
+function waitsSection(report: BenchReport): string[] {
+  const parts: string[] = ['## What a user waits for'];
+  const b = report.browserMode;
+  if (b) {
+    parts.push(
+      '',
+      `Browser mode in Chromium, production build: \`${b.file}\` (${bytes(b.fileBytes)}) dropped, 计算考核 clicked once it shows as open; medians of ${b.runs} runs after a warm-up.`,
+      '',
+      table(
+        ['step', 'time'],
+        [
+          ['drop → results shown', ms(b.totalMs)],
+          ['read: file → grids in the page', ms(b.readMs)],
+          ['the benchmark’s click on 计算考核', ms(b.clickMs)],
+          ['limits and 参数 checked in the page', ms(b.prepareMs)],
+          ['request: JSON, gzip, upload, service, answer parsed', ms(b.requestMs)],
+          ['of which the service (request sent → first byte)', ms(b.serverMs)],
+          ['of which compute (the engine on the same grids, in process)', ms(b.computeMs)],
+          ['write: result copy grafted', ms(b.writeMs)],
+          ['summary rendered and painted', ms(b.showMs)],
+          ['download: click → file saved', ms(b.downloadMs)],
+        ],
+      ),
+    );
+  }
+  const p = report.paneLoad;
+  if (p) {
+    parts.push(
+      '',
+      `The pane (production build, gzip as CloudFront serves it, empty cache) on ${SLOW_LINK.downBitsPerSecond / 1e6} Mbit/s down, ${SLOW_LINK.upBitsPerSecond / 1e3} kbit/s up, ${SLOW_LINK.rttMs} ms round trip (DevTools protocol); medians of ${p.runs} loads. Office.js from a local stand-in of the CDN, not throttled and not counted: ${p.officeJs.files.join(', ')}, ${bytes(p.officeJs.gzipBytes)} gzip.`,
+      '',
+      table(
+        ['', ''],
+        [
+          ['first paint / first contentful paint', `${ms(p.firstPaintMs)} / ${ms(p.firstContentfulPaintMs)}`],
+          ['interactive (登录 enabled, no long task pending)', ms(p.interactiveMs)],
+          ['JavaScript before first paint', `${bytes(p.jsBeforePaintGzip)} gzip, ${bytes(p.jsBeforePaintRaw)} raw: ${p.jsBeforePaintFiles.join(', ')}`],
+        ],
+      ),
+    );
+  }
+  const files = report.workbookFiles;
+  if (files) {
+    const cell = (f: { ms: number; peakMb: number }) => `${ms(f.ms)}, ${Math.round(f.peakMb)} MB`;
+    parts.push(
+      '',
+      'Workbook files through the CLI’s steps (read, compute, result copy), each run a fresh process: medians of time and peak RSS.',
+      '',
+      table(
+        ['workbook', 'file', 'round trip (ExcelJS)', 'read + graft'],
+        files.map((f) => [f.id, bytes(f.fileBytes), cell(f.roundtrip), cell(f.graft)]),
+      ),
+    );
+  }
+  return parts.length > 1 ? parts : [];
+}
+
 const mark = (met: boolean | null): string => (met === null ? '–' : met ? 'met' : '**missed**');
 
 /** RESULTS.md: the machine, the figures per size, the cold start proxy, the targets and the notes. */
@@ -228,6 +323,8 @@ export function renderResults(report: BenchReport): string {
     );
   }
   if (report.limits) parts.push('', ...limitsSection(report.limits));
+  const waits = waitsSection(report);
+  if (waits.length) parts.push('', ...waits);
   parts.push('', '## Targets', '', table(['target', 'figure', ''], judgeTargets(report).map((v) => [v.target, v.figure, mark(v.met)])));
   if (report.notes) parts.push('', report.notes.trim());
   return `${parts.join('\n')}\n`;

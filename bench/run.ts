@@ -1,33 +1,37 @@
 /**
  * `npm run bench`: every benchmark of issue #6 at every size, and the example workbook's compute
  * through the local API of issue #3 (the example is a size of its own, measured like the others),
- * then RESULTS.md written and printed.
+ * what a user waits for (issue #14: the workbook file, the browser mode, the pane on a slow link,
+ * the add-in's syncs under a latency model), then RESULTS.md written and printed.
  *
  *   npm run bench                          all sizes and parts, writes bench/RESULTS.md
  *   npm run bench -- --size example        one size (repeat or comma-separate for more)
- *   npm run bench -- --skip api,cold       leave parts out: compute, memory, addin, api, cold, limits
+ *   npm run bench -- --skip api,cold       leave parts out: compute, memory, addin, api, cold, limits, file, browser, pane
  *   npm run bench -- --api-seconds 5       shorter concurrent API load for every size
  *   npm run bench -- --out /tmp/r.md       where to write (a partial run writes nowhere unless given)
  *   npm run bench -- --render              RESULTS.md again from the last complete run and the current NOTES.md
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Grid } from '../functions/src/domain/types.js';
 import { benchAddin } from './addinBench.js';
 import { ApiBench } from './apiBench.js';
+import { benchBrowserMode } from './browserModeBench.js';
 import { CACHE_DIR, REPO_ROOT } from './bundle.js';
 import { benchColdStart } from './coldStart.js';
 import { benchCompute } from './computeBench.js';
 import { EXAMPLE_ID, exampleWorkbook, withTown } from './exampleWorkbook.js';
 import { allLimits, benchLimits, bodyLimit, rowsAtLimit } from './limitsBench.js';
 import { measureMemory } from './memoryBench.js';
+import { benchPaneLoad } from './paneLoadBench.js';
 import { computeRequestBody, gzipRequest, requestSizes } from './requestSize.js';
 import { renderResults, type BenchReport, type SizeReport } from './results.js';
 import { SIZES, syntheticTown, SYNTHETIC_TOWN } from './syntheticTown.js';
+import { benchWorkbookFiles, syntheticFile } from './workbookFileBench.js';
 
-const PARTS = ['compute', 'memory', 'addin', 'api', 'cold', 'limits'] as const;
+const PARTS = ['compute', 'memory', 'addin', 'api', 'cold', 'limits', 'file', 'browser', 'pane'] as const;
 type Part = (typeof PARTS)[number];
 
 /** How hard each size is measured, so that the whole run stays within about ten minutes on two cores. */
@@ -39,6 +43,10 @@ const PLAN: Record<string, { computeRuns: number; apiSequential: number; apiSeco
 };
 const API_CLIENTS = 8;
 const COLD_START_RUNS = 7;
+/** What a user waits for (issue #14), once per run: the file bench's workbooks, runs of each measurement. */
+const FILE_BENCH = { ids: [EXAMPLE_ID, 'big-town'], runs: 3 };
+const BROWSER_MODE = { size: 'big-town', runs: 3 };
+const PANE_LOADS = 3;
 
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');
 const NOTES_FILE = join(REPO_ROOT, 'bench', 'NOTES.md');
@@ -173,6 +181,26 @@ if (runs('limits')) {
     ],
     progress,
   );
+}
+
+if (runs('file')) {
+  progress(`workbook files: ${FILE_BENCH.ids.join(', ')}`);
+  report.workbookFiles = await benchWorkbookFiles(FILE_BENCH.ids, FILE_BENCH.runs);
+}
+
+if (runs('browser')) {
+  progress(`browser mode: ${BROWSER_MODE.size} dropped into Chromium`);
+  const dir = mkdtempSync(join(tmpdir(), 'browser-mode-bench-'));
+  try {
+    report.browserMode = await benchBrowserMode(await syntheticFile(BROWSER_MODE.size, dir), BROWSER_MODE.runs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (runs('pane')) {
+  progress('the pane on a slow link');
+  report.paneLoad = await benchPaneLoad(PANE_LOADS);
 }
 
 if (complete) writeFileSync(LAST_REPORT_FILE, JSON.stringify(report));

@@ -3,6 +3,7 @@
  * computing and making the result copy — by the package reader and graft (today) next to the
  * ExcelJS round trip the CLI used before (load the whole workbook, add the sheets, write it all
  * again). Each measurement runs in a fresh child process, so that peak RSS is that run's alone.
+ * Part `file` of `npm run bench`; also runs alone:
  *
  *   npx tsx bench/workbookFileBench.ts                   example and big-town, 3 runs each
  *   npx tsx bench/workbookFileBench.ts --size example --runs 5
@@ -11,7 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { compute } from '../functions/src/domain/index.js';
@@ -43,8 +45,8 @@ async function probe(mode: Mode, input: string, out: string): Promise<void> {
   process.stdout.write(JSON.stringify({ ms, peakMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
-/** The big town's grids saved as an .xlsx file, as a town would keep it. */
-async function syntheticFile(id: string, dir: string): Promise<string> {
+/** A synthetic size's grids saved as an .xlsx file in `dir` (ExcelJS), as a town would keep it. */
+export async function syntheticFile(id: string, dir: string): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   for (const grid of syntheticTown(sizeById(id))) workbook.addWorksheet(grid.name).addRows(grid.values as ExcelJS.CellValue[][]);
   const path = join(dir, `${id}.xlsx`);
@@ -52,32 +54,55 @@ async function syntheticFile(id: string, dir: string): Promise<string> {
   return path;
 }
 
-const { values: flags } = parseArgs({
-  options: { size: { type: 'string', multiple: true }, runs: { type: 'string' }, probe: { type: 'string', multiple: true } },
-});
+/** Medians of one way of making the result copy: time and peak RSS of a fresh process. */
+export interface FileRunFigures {
+  ms: number;
+  peakMb: number;
+}
 
-if (flags.probe) {
-  const [mode, input, out] = flags.probe as [Mode, string, string];
-  await probe(mode, input, out);
-} else {
-  const sizes = (flags.size ?? [EXAMPLE_ID, 'big-town']).flatMap((s) => s.split(','));
-  const runs = Number(flags.runs ?? 3);
+/** One workbook file through both ways. */
+export interface WorkbookFileFigures {
+  id: string;
+  fileBytes: number;
+  runs: number;
+  roundtrip: FileRunFigures;
+  graft: FileRunFigures;
+}
+
+/** Runs each way `runs` times per workbook (example or a synthetic size), each run in a fresh process. */
+export async function benchWorkbookFiles(ids: readonly string[], runs: number): Promise<WorkbookFileFigures[]> {
   const dir = mkdtempSync(join(tmpdir(), 'workbook-file-bench-'));
   const tsx = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
-  process.stdout.write('| workbook | file | round trip (ExcelJS) | read + graft |\n|---|---:|---:|---:|\n');
+  const rows: WorkbookFileFigures[] = [];
   try {
-    for (const id of sizes) {
+    for (const id of ids) {
       const input = id === EXAMPLE_ID ? EXAMPLE_FILE : await syntheticFile(id, dir);
-      const figures = (mode: Mode) => {
+      const figures = (mode: Mode): FileRunFigures => {
         const all = Array.from({ length: runs }, () =>
-          JSON.parse(execFileSync(process.execPath, [tsx, 'bench/workbookFileBench.ts', '--probe', mode, '--probe', input, '--probe', join(dir, `out-${mode}.xlsx`)], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 20 })) as { ms: number; peakMb: number },
+          JSON.parse(execFileSync(process.execPath, [tsx, 'bench/workbookFileBench.ts', '--probe', mode, '--probe', input, '--probe', join(dir, `out-${mode}.xlsx`)], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 20 })) as FileRunFigures,
         );
-        return `${(median(all.map((f) => f.ms)) / 1000).toFixed(2)} s, ${Math.round(median(all.map((f) => f.peakMb)))} MB`;
+        return { ms: median(all.map((f) => f.ms)), peakMb: median(all.map((f) => f.peakMb)) };
       };
-      const size = `${(statSync(input).size / 1024 / 1024).toFixed(1)} MB`;
-      process.stdout.write(`| ${id} | ${size} | ${figures('roundtrip')} | ${figures('graft')} |\n`);
+      rows.push({ id, fileBytes: statSync(input).size, runs, roundtrip: figures('roundtrip'), graft: figures('graft') });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const { values: flags } = parseArgs({
+    options: { size: { type: 'string', multiple: true }, runs: { type: 'string' }, probe: { type: 'string', multiple: true } },
+  });
+  if (flags.probe) {
+    const [mode, input, out] = flags.probe as [Mode, string, string];
+    await probe(mode, input, out);
+  } else {
+    const rows = await benchWorkbookFiles((flags.size ?? [EXAMPLE_ID, 'big-town']).flatMap((s) => s.split(',')), Number(flags.runs ?? 3));
+    const cell = (f: FileRunFigures) => `${(f.ms / 1000).toFixed(2)} s, ${Math.round(f.peakMb)} MB`;
+    process.stdout.write('| workbook | file | round trip (ExcelJS) | read + graft |\n|---|---:|---:|---:|\n');
+    for (const r of rows) process.stdout.write(`| ${r.id} | ${(r.fileBytes / 1024 / 1024).toFixed(1)} MB | ${cell(r.roundtrip)} | ${cell(r.graft)} |\n`);
   }
 }

@@ -19,6 +19,21 @@ function files(dir: string, prefix = ''): string[] {
   );
 }
 
+/** The scripts a page loads before any dynamic import: its module script, its preloads and their static imports. */
+function firstScripts(dir: string, page: string): string[] {
+  const html = readFileSync(join(dir, page), 'utf8');
+  const pending = [...html.matchAll(/<(?:script type="module"[^>]*src|link rel="modulepreload"[^>]*href)="\.\/([^"]+)"/g)].map((m) => m[1]!);
+  const seen = new Set<string>();
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(dir, file), 'utf8');
+    for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) pending.push(join(file, '..', m[1]!));
+  }
+  return [...seen];
+}
+
 /** The first script element of a page: its attributes and body. */
 function firstScript(html: string): { attributes: string; body: string } {
   const match = /<script([^>]*)>([\s\S]*?)<\/script>/.exec(html)!;
@@ -81,6 +96,20 @@ describe('the production build of the add-in', () => {
     }
     expect(built).toContain('assets/icon-64.png');
     expect(readFileSync(join(out, 'manifest.xml'), 'utf8')).toContain('<SupportUrl DefaultValue="https://kaohe.example.cn/addin/help.html"/>');
+  });
+
+  it('loads the zip reader and the result copy of the browser mode only when a file is dropped', () => {
+    // Prepare: JSZip's name and the package part every copy writes mark that code
+    const holdsZip = (file: string) => /JSZip/.test(readFileSync(join(out, file), 'utf8')) && /\[Content_Types\]\.xml/.test(readFileSync(join(out, file), 'utf8'));
+
+    // Act
+    const first = firstScripts(out, 'taskpane.html');
+    const later = files(out).filter((f) => f.endsWith('.js') && !first.includes(f));
+
+    // Assess
+    expect(first.some((f) => /^assets\/taskpane-.*\.js$/.test(f))).toBe(true);
+    expect(first.filter(holdsZip)).toEqual([]);
+    expect(later.filter(holdsZip).some((f) => f.includes('fileWorkbook'))).toBe(true);
   });
 
   it('starts every page with a module script by the classic old-webview check, which parses as ES5', () => {

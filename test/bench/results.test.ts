@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { BrowserModeFigures } from '../../bench/browserModeBench.js';
 import type { ComputeFigures } from '../../bench/computeBench.js';
+import type { PaneLoadFigures } from '../../bench/paneLoadBench.js';
 import { judgeTargets, renderResults, type BenchReport, type SizeReport } from '../../bench/results.js';
 import { sizeById } from '../../bench/syntheticTown.js';
 
@@ -49,7 +51,7 @@ describe('judgeTargets', () => {
 
     // Assess
     expect(verdicts.every((v) => v.met === null && v.figure === 'not measured')).toBe(true);
-    expect(verdicts).toHaveLength(14);
+    expect(verdicts).toHaveLength(18);
   });
 
   it('judges the district year request by its base64 size in the Lambda event', () => {
@@ -102,7 +104,19 @@ describe('judgeTargets', () => {
 
   it('judges the sync counts per size and the largest request or response of any size', () => {
     // Prepare
-    const addin = (syncs: number, largestResponse: number) => ({ readSyncs: syncs - 1, writeSyncs: 1, syncs, largestRequest: 1000, largestResponse, written: 'results' as const, grids: 10 });
+    const addin = (syncs: number, largestResponse: number) => ({
+      readSyncs: syncs - 1,
+      writeSyncs: 1,
+      syncs,
+      largestRequest: 1000,
+      largestResponse,
+      written: 'results' as const,
+      failure: null,
+      grids: 10,
+      syncBytes: [],
+      answerGzip: 0,
+      runMs: 0,
+    });
     const r = report({ town: { addin: addin(4, 1000) }, 'big-town': { addin: addin(9, 1000) }, 'district-year': { addin: addin(30, 5 * MB + 1) } });
 
     // Act
@@ -130,6 +144,81 @@ describe('judgeTargets', () => {
     // Assess
     expect(bundle).toMatchObject({ figure: '200.0 KB', met: true });
     expect(start).toMatchObject({ figure: 'slowest history: +155 ms (195 ms vs 40 ms)', met: false });
+  });
+});
+
+describe('judgeTargets on what a user waits for', () => {
+  const browserMode = (totalMs: number): BrowserModeFigures => ({
+    file: 'big-town.xlsx',
+    fileBytes: MB,
+    runs: 3,
+    totalMs,
+    readMs: 900,
+    clickMs: 30,
+    prepareMs: 100,
+    requestMs: 1200,
+    serverMs: 700,
+    computeMs: 95,
+    writeMs: 400,
+    showMs: 50,
+    downloadMs: 40,
+  });
+  const paneLoad = (firstContentfulPaintMs: number, interactiveMs: number, jsBeforePaintGzip: number): PaneLoadFigures => ({
+    runs: 3,
+    firstPaintMs: firstContentfulPaintMs,
+    firstContentfulPaintMs,
+    interactiveMs,
+    jsBeforePaintGzip,
+    jsBeforePaintRaw: 3 * jsBeforePaintGzip,
+    jsBeforePaintFiles: ['taskpane.js', 'auth.js'],
+    officeJs: { files: ['office.js'], gzipBytes: 17_000 },
+  });
+
+  it('meets the browser mode target at 5 s and misses it just above, naming the steps', () => {
+    // Prepare
+    const target = 'browser mode big-town: drop → results shown within 5 s';
+
+    // Act
+    const met = verdictOf(report({}, { browserMode: browserMode(5000) }), target);
+    const missed = verdictOf(report({}, { browserMode: browserMode(5001) }), target);
+
+    // Assess
+    expect(met).toEqual({ target, figure: '5.00 s (read 900 ms, request 1200 ms, write 400 ms)', met: true });
+    expect(missed?.met).toBe(false);
+  });
+
+  it('judges first paint, interactive and the JavaScript before first paint each on its own', () => {
+    // Prepare
+    const targets = [
+      'pane on the slow link: first paint within 2.5 s',
+      'pane on the slow link: interactive within 4 s',
+      'pane: JavaScript before first paint within 250 KB gzip',
+    ];
+
+    // Act
+    const within = targets.map((t) => verdictOf(report({}, { paneLoad: paneLoad(2500, 4000, 250 * 1024) }), t)?.met);
+    const over = targets.map((t) => verdictOf(report({}, { paneLoad: paneLoad(2501, 4001, 250 * 1024 + 1) }), t)?.met);
+    const unmeasured = targets.map((t) => verdictOf(report(), t)?.met);
+
+    // Assess
+    expect(within).toEqual([true, true, true]);
+    expect(over).toEqual([false, false, false]);
+    expect(unmeasured).toEqual([null, null, null]);
+  });
+
+  it('renders the steps of the browser mode, the pane’s load and the workbook files', () => {
+    // Prepare
+    const workbookFiles = [{ id: 'big-town', fileBytes: MB, runs: 3, roundtrip: { ms: 8400, peakMb: 391 }, graft: { ms: 3600, peakMb: 200 } }];
+    const r = report({}, { browserMode: browserMode(4200), paneLoad: paneLoad(2100, 2300, 200 * 1024), workbookFiles });
+
+    // Act
+    const markdown = renderResults(r);
+
+    // Assess
+    expect(markdown).toContain('## What a user waits for');
+    expect(markdown).toContain('| drop → results shown | 4200 ms |');
+    expect(markdown).toContain('| JavaScript before first paint | 200.0 KB gzip, 600.0 KB raw: taskpane.js, auth.js |');
+    expect(markdown).toContain('| big-town | 1.00 MB | 8400 ms, 391 MB | 3600 ms, 200 MB |');
   });
 });
 

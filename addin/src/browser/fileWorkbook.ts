@@ -1,12 +1,9 @@
 /**
  * Browser mode: a workbook dropped into the page (WPS or LibreOffice users). It is read with the
  * same package reader as the CLI and its result copy made by the same graft (SPEC §8): the file
- * comes back whole, with the result sheets (or only 校验问题) added, ready to download.
+ * comes back whole, with the result sheets (or only 校验问题) added, ready to download. The pane
+ * loads this module (and the zip reader it brings) only when a file is dropped.
  */
-import type { Workbook } from 'exceljs';
-import { detectTables } from '../../../functions/src/domain/detectTables.js';
-import { IssueList } from '../../../functions/src/domain/issues.js';
-import { assembleSheets, columnName, parseAddress } from '../../../functions/src/domain/sheets.js';
 import { RESULT_SHEETS } from '../../../functions/src/domain/tables.js';
 import type { AssessmentResult, Grid } from '../../../functions/src/domain/types.js';
 import { graftResultSheets } from '../../../functions/src/workbook/graftResults.js';
@@ -14,9 +11,6 @@ import { openPackage } from '../../../functions/src/workbook/openPackage.js';
 import { packageToGrids } from '../../../functions/src/workbook/readPackage.js';
 import type { WorkbookPort } from '../common/assessment.js';
 import { recognisedSheets } from '../workbook/readWorkbook.js';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const XLSM_TYPE = 'application/vnd.ms-excel.sheet.macroEnabled.12';
 
 /** A dropped workbook: its bytes (the copy is made from them) and the values of its sheets. */
 export interface OpenedFile {
@@ -80,34 +74,4 @@ export function fileWorkbook(file: OpenedFile): { port: WorkbookPort; copy: () =
     },
   };
   return { port, copy: () => latest };
-}
-
-/** The row of an issue's cell, with the headers of its table where the engine finds one; null when the sheet is not in the file. */
-export function issueRow(grids: readonly Grid[], sheet: string, cell: string): { cells: { label: string; text: string }[]; row: number } | null {
-  const grid = grids.find((g) => g.name === sheet);
-  const at = parseAddress(cell);
-  if (!grid || !at) return null;
-  const tables = detectTables(assembleSheets([grid]), new IssueList());
-  const headerRow = [...tables.values()].flat()[0]?.headerRow;
-  const values = grid.values[at.row - 1] ?? [];
-  const headers = headerRow === undefined || headerRow === at.row ? [] : (grid.values[headerRow - 1] ?? []);
-  const cells = values.map((value, i) => ({ label: String(headers[i] ?? '') || `${columnName(i + 1)}列`, text: String(value ?? '') }));
-  return { cells, row: at.row };
-}
-
-/** Offers bytes as a download. */
-export function downloadBytes(bytes: Uint8Array | ArrayBuffer, fileName: string, type = XLSX_TYPE): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Saves an ExcelJS workbook (the template) as an .xlsx download. */
-export async function downloadWorkbook(workbook: Workbook, fileName: string): Promise<void> {
-  downloadBytes(await workbook.xlsx.writeBuffer(), fileName);
 }

@@ -2,15 +2,14 @@
  * One 校验 or 计算考核, the same in Excel and in the browser: read the workbook, ask the API,
  * write the result sheets (or only 校验问题). Where the workbook lives is a {@link WorkbookPort}.
  */
-import type { Workbook } from 'exceljs';
 import { detectTables } from '../../../functions/src/domain/detectTables.js';
 import { IssueList } from '../../../functions/src/domain/issues.js';
 import { checkGridLimits, LimitExceededError } from '../../../functions/src/domain/limits.js';
 import { readParams } from '../../../functions/src/domain/readParams.js';
 import { assembleSheets } from '../../../functions/src/domain/sheets.js';
 import type { AssessmentResult, Grid } from '../../../functions/src/domain/types.js';
-import { writeResultSheets } from '../../../functions/src/workbook/writeResults.js';
 import type { ApiClient, AssessmentAnswer } from '../api/client.js';
+import { mark } from './marks.js';
 
 export type AssessmentAction = 'validate' | 'compute';
 
@@ -51,14 +50,6 @@ export function workbookParams(grids: readonly Grid[]): { town: string | null; m
 }
 
 /**
- * Lays the result out into `workbook` with the shared result layout. For 校验, and for a result
- * with errors, only 校验问题 is written and earlier results stay (SPEC §3).
- */
-export function layoutResults(workbook: Workbook, result: AssessmentResult, issuesOnly: boolean): void {
-  writeResultSheets(workbook, issuesOnly ? { ...result, status: 'invalid' } : result);
-}
-
-/**
  * Runs 校验 or 计算考核. The workbook is written only after the API answered: a network or
  * server failure throws before anything is written; a workbook over the service's limits
  * (`domain/limits.ts`) throws before anything is sent.
@@ -71,6 +62,7 @@ export async function runAssessment(
   settings: { town: string; month: string },
   onProgress: (step: Progress) => void = () => undefined,
 ): Promise<RunOutcome> {
+  mark('run');
   onProgress('read');
   const grids = await port.read();
   // The service's own limits, checked before anything is sent (the same module as the service's).
@@ -84,11 +76,14 @@ export async function runAssessment(
   const town = settings.town.trim() || fromSheet.town;
   if (!town) throw new AssessmentError('请先在设置中填写乡镇，或在「参数」表中填写「乡镇」。');
   const month = settings.month.trim() || undefined;
+  mark('send');
   onProgress('send');
   const request = { town, ...(month ? { month } : {}), grids };
   const answer = action === 'compute' ? await api.compute(request) : await api.validate(request);
+  mark('answered');
   onProgress('write');
   const issuesOnly = action === 'validate' || answer.result.status !== 'ok';
   await port.write(answer.result, issuesOnly);
+  mark('written');
   return { ...answer, action, written: issuesOnly ? 'issues' : 'results' };
 }

@@ -27,9 +27,11 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import type { Issue } from '../../../functions/src/domain/types.js';
 import type { MonthHistory, MonthInfo } from '../api/client.js';
-import { downloadWorkbook, fileWorkbook, type OpenedFile, openWorkbookFile, type ResultCopy } from '../browser/fileWorkbook.js';
+import { downloadWorkbook } from '../browser/download.js';
+import type { OpenedFile, ResultCopy } from '../browser/fileWorkbook.js';
 import { type AssessmentAction, type Progress, PROGRESS_TEXT, runAssessment, type RunOutcome } from '../common/assessment.js';
 import { describeFailure, type FailureText } from '../common/failure.js';
+import { mark } from '../common/marks.js';
 import type { Settings } from '../common/settings.js';
 import { issueCounts, monthText, timeText, verdict } from '../common/summary.js';
 import { AccountsPanel } from './AccountsPanel.js';
@@ -131,7 +133,7 @@ export function App({ services }: { services: Services }) {
   );
 
   async function run(action: AssessmentAction) {
-    const dropped = mode === 'browser' && file ? fileWorkbook(file.file) : undefined;
+    const dropped = mode === 'browser' && file ? (await import('../browser/fileWorkbook.js')).fileWorkbook(file.file) : undefined;
     const port = mode === 'office' ? services.officePort?.() : dropped?.port;
     if (!port) {
       setNotice({ intent: 'warning', title: '请先选择工作簿', message: '把考核工作簿（.xlsx）拖到上方，或点击“选择文件”。' });
@@ -197,11 +199,15 @@ export function App({ services }: { services: Services }) {
   }
 
   async function open(dropped: File) {
+    mark('open');
     setBusy({ action: 'open', step: null });
     setNotice(null);
     try {
       // A file that is not a workbook is refused here, before anything else changes.
+      // The zip reader and the graft load with the first file, not with the page.
+      const { openWorkbookFile } = await import('../browser/fileWorkbook.js');
       setFile({ file: await openWorkbookFile(dropped.name, await dropped.arrayBuffer()), copy: null });
+      mark('opened');
       setOutcome(null);
       setSelected(null);
     } catch (error) {

@@ -1,7 +1,7 @@
 /** Browser mode: the values of the row an issue points at, since there is no open sheet to select. */
 import { Caption1, Text } from '@fluentui/react-components';
 import type { Grid, Issue } from '../../../functions/src/domain/types.js';
-import { issueRow } from '../browser/fileWorkbook.js';
+import { issueRow } from '../browser/issueRow.js';
 import { useStyles } from './styles.js';
 
 export function IssueRowPreview({ grids, issue }: { grids: readonly Grid[]; issue: Issue }) {

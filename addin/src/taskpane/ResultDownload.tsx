@@ -1,6 +1,7 @@
 /** Browser mode: the result copy is ready — what it holds, and the button that saves it. */
 import { Button, Caption1 } from '@fluentui/react-components';
-import { downloadBytes, type ResultCopy, XLSM_TYPE, XLSX_TYPE } from '../browser/fileWorkbook.js';
+import { downloadBytes, XLSM_TYPE, XLSX_TYPE } from '../browser/download.js';
+import type { ResultCopy } from '../browser/fileWorkbook.js';
 import { useStyles } from './styles.js';
 
 export function ResultDownload({ copy }: { copy: ResultCopy }) {
