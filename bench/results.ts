@@ -88,8 +88,10 @@ export function judgeTargets(report: BenchReport): Verdict[] {
   const district = bySize(report, 'district-year');
   const dc = district?.compute;
   verdicts.push(verdict('district-year: compute under 5 s', dc ? ms(dc.computeMs) : null, dc ? dc.computeMs < 5000 : null));
+  verdicts.push(verdict('district-year: compute under 600 ms', dc ? ms(dc.computeMs) : null, dc ? dc.computeMs < 600 : null));
   const dm = district?.memory;
   verdicts.push(verdict('district-year: peak memory under 1 GB', dm ? `${bytes(dm.peakRss)} peak RSS` : null, dm ? dm.peakRss < 1024 * MB : null));
+  verdicts.push(verdict('district-year: peak memory under 400 MB', dm ? `${bytes(dm.peakRss)} peak RSS` : null, dm ? dm.peakRss < 400 * MB : null));
   const dr = district?.request;
   verdicts.push(
     verdict(
@@ -171,6 +173,7 @@ const SIZE_ROWS: readonly Row[] = [
   ['compute, median', (s) => (s.compute ? `${ms(s.compute.computeMs)} (of ${s.compute.runs})` : null)],
   ['baseline: JSON.parse + touch every cell', (s) => (s.compute ? ms(s.compute.baselineMs) : null)],
   ['ratio compute / baseline', (s) => (s.compute ? `${s.compute.ratio.toFixed(1)}×` : null)],
+  ['compute with the earlier months 定稿 (the lock), median', (s) => (s.compute?.lockedMs === undefined ? null : `${ms(s.compute.lockedMs)} (${s.compute.lockedMonths} months finalised)`)],
   ['peak RSS: parse + compute + answer (child process)', (s) => (s.memory ? `${bytes(s.memory.peakRss)} (idle ${bytes(s.memory.idleRss)})` : null)],
   ['request body raw / gzip', (s) => (s.request ? `${bytes(s.request.raw)} / ${bytes(s.request.gzip)}` : null)],
   ['as a Lambda event (gzip base64 + envelope)', (s) => (s.request ? bytes(s.request.lambdaEvent) : null)],

@@ -51,7 +51,24 @@ describe('judgeTargets', () => {
 
     // Assess
     expect(verdicts.every((v) => v.met === null && v.figure === 'not measured')).toBe(true);
-    expect(verdicts).toHaveLength(18);
+    expect(verdicts).toHaveLength(20);
+  });
+
+  it('judges the district year against 600 ms and 400 MB', () => {
+    // Prepare
+    const memory = (peakRss: number) => ({ peakRss, idleRss: 40 * MB, heapUsedAfter: 100 * MB, status: 'ok', answerBytes: 5000 });
+    const fast = report({ 'district-year': { compute: computeFigures(590, 200), memory: memory(399 * MB) } });
+    const slow = report({ 'district-year': { compute: computeFigures(610, 200), memory: memory(401 * MB) } });
+    const targets = ['district-year: compute under 600 ms', 'district-year: peak memory under 400 MB'];
+
+    // Act
+    const met = [fast, slow].map((r) => targets.map((t) => verdictOf(r, t)?.met));
+
+    // Assess
+    expect(met).toEqual([
+      [true, true],
+      [false, false],
+    ]);
   });
 
   it('judges the district year request by its base64 size in the Lambda event', () => {
