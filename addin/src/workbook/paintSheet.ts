@@ -35,8 +35,9 @@ const COMMAND_BYTES = 160;
 /** Rows a whole-column number format covers (the template's typing area). */
 export const COLUMN_FORMAT_ROWS = 1000;
 
-const step = (data: unknown, queue: (sheet: Excel.Worksheet) => void): PaintStep => ({
-  bytes: COMMAND_BYTES + jsonBytes(data),
+/** A step of `commands` queued commands (each with its envelope) and `data`. */
+const step = (data: unknown, queue: (sheet: Excel.Worksheet) => void, commands = 1): PaintStep => ({
+  bytes: COMMAND_BYTES * commands + jsonBytes(data),
   queue,
 });
 
@@ -61,8 +62,21 @@ function runs<T>(items: readonly T[], index: (item: T) => number, key: (item: T)
   return out;
 }
 
-function styleArea(range: Excel.Range, style: CellStyle, size: { rows: number; columns: number }, formats: string[][] | null): void {
-  if (formats) range.numberFormat = formats;
+/** The border edges of an area of `size`. */
+function edgesOf(size: { rows: number; columns: number }): `${Excel.BorderIndex}`[] {
+  const edges: `${Excel.BorderIndex}`[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+  if (size.rows > 1) edges.push('InsideHorizontal');
+  if (size.columns > 1) edges.push('InsideVertical');
+  return edges;
+}
+
+/** How many commands {@link styleArea} queues: a long 村考核明细 has thousands of small styled areas. */
+function styleCommands(style: CellStyle, size: { rows: number; columns: number }): number {
+  const sets = [style.bold, style.fontSize, style.fontColor, style.fill, style.horizontal, style.vertical, style.wrap].filter(Boolean).length;
+  return 1 + sets + (style.border ? 3 * edgesOf(size).length : 0);
+}
+
+function styleArea(range: Excel.Range, style: CellStyle, size: { rows: number; columns: number }): void {
   const { format } = range;
   if (style.bold) format.font.bold = true;
   if (style.fontSize) format.font.size = style.fontSize;
@@ -72,16 +86,28 @@ function styleArea(range: Excel.Range, style: CellStyle, size: { rows: number; c
   if (style.vertical) format.verticalAlignment = style.vertical;
   if (style.wrap) format.wrapText = true;
   if (style.border) {
-    const edges: `${Excel.BorderIndex}`[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
-    if (size.rows > 1) edges.push('InsideHorizontal');
-    if (size.columns > 1) edges.push('InsideVertical');
-    for (const edge of edges) {
+    for (const edge of edgesOf(size)) {
       const border = format.borders.getItem(edge);
       border.style = 'Continuous';
       border.weight = 'Thin';
       border.color = style.border;
     }
   }
+}
+
+/**
+ * A number format over a rectangle, in row bands each small enough for one request: Office.js
+ * takes formats cell by cell, so a format over a long result sheet is megabytes of one string.
+ */
+function formatSteps(top: number, left: number, rows: number, columns: number, numberFormat: string): PaintStep[] {
+  const perRow = jsonBytes(filled(1, columns, numberFormat));
+  const band = Math.max(1, Math.floor(SYNC_BUDGET_BYTES / 2 / perRow));
+  const steps: PaintStep[] = [];
+  for (let start = 0; start < rows; start += band) {
+    const formats = filled(Math.min(band, rows - start), columns, numberFormat);
+    steps.push(step(formats, (sheet) => (sheet.getRangeByIndexes(top + start, left, formats.length, columns).numberFormat = formats)));
+  }
+  return steps;
 }
 
 /** Row bands of the values, each small enough for one request. */
@@ -118,14 +144,16 @@ export function paintSteps(paint: SheetPaint, options: PaintOptions): PaintStep[
   if (tabColor) steps.push(step(tabColor, (sheet) => (sheet.tabColor = tabColor)));
   const formatRows = Math.max(COLUMN_FORMAT_ROWS, paint.values.length);
   for (const [from, to, { numberFormat }] of runs(paint.columnFormats, (c) => c.column, (c) => c.numberFormat)) {
-    const formats = filled(formatRows, to - from + 1, numberFormat);
-    steps.push(step(formats, (sheet) => (sheet.getRangeByIndexes(0, from - 1, formatRows, to - from + 1).numberFormat = formats)));
+    steps.push(...formatSteps(0, from - 1, formatRows, to - from + 1, numberFormat));
   }
   steps.push(...valueSteps(paint.values));
   for (const { address, style } of paint.areas) {
     const size = dimensions(address);
-    const formats = style.numberFormat ? filled(size.rows, size.columns, style.numberFormat) : null;
-    steps.push(step({ address, style, formats }, (sheet) => styleArea(sheet.getRange(address), style, size, formats)));
+    steps.push(step({ address, style }, (sheet) => styleArea(sheet.getRange(address), style, size), styleCommands(style, size)));
+    if (style.numberFormat) {
+      const from = parseAddress(address.split(':')[0]!)!;
+      steps.push(...formatSteps(from.row - 1, from.col - 1, size.rows, size.columns, style.numberFormat));
+    }
   }
   for (const address of paint.merges) steps.push(step(address, (sheet) => sheet.getRange(address).merge(false)));
   for (const [from, to, { points }] of runs(paint.columnWidths, (c) => c.column, (c) => c.points)) {
@@ -160,7 +188,7 @@ export function paintSteps(paint: SheetPaint, options: PaintOptions): PaintStep[
         if (cf.format.fontColor) rule.format.font.color = cf.format.fontColor;
         if (cf.format.bold) rule.format.font.bold = true;
         if (cf.format.fill) rule.format.fill.color = cf.format.fill;
-      }),
+      }, 5),
     );
   }
   for (const v of options.dataValidation ? paint.validations : []) {
