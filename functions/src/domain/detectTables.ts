@@ -4,9 +4,10 @@
  * columns may come in any order, blank rows are skipped and a 合计/小计/总计 row ends the table.
  */
 import { normHeader, normName, isBlank } from './normalize.js';
-import { address, cellAt, lastColumn, type Sheet } from './sheets.js';
+import { address, lastColumn, type Sheet } from './sheets.js';
 import { RESULT_SHEETS, TABLES, tableDef, type ColumnDef, type TableDef, type TableKey } from './tables.js';
 import type { IssueList } from './issues.js';
+import type { CellValue } from './types.js';
 
 /** A recognised table on one sheet. */
 export interface DetectedTable {
@@ -75,13 +76,20 @@ function sheetNameMatch(name: string): { key: TableKey; group: string | null } |
 
 function dataRows(sheet: Sheet, headerRow: number, cols: Map<string, number>): number[] {
   const rows: number[] = [];
-  const used = [...cols.values()];
+  // Where the table's columns are in the row arrays (see Sheet.firstCol).
+  const used = [...cols.values()].map((c) => c - sheet.firstCol);
   for (let r = headerRow + 1; r <= sheet.maxRow; r++) {
     const cells = sheet.rows[r];
     if (!cells) continue;
-    const first = cells.find((v) => v !== undefined && !isBlank(v));
+    let first: CellValue | undefined;
+    for (let i = 0; i < cells.length && first === undefined; i++) if (cells[i] !== undefined && !isBlank(cells[i])) first = cells[i];
     if (typeof first === 'string' && TOTAL_MARKERS.has(normName(first))) break;
-    if (used.some((c) => !isBlank(cellAt(sheet, r, c)))) rows.push(r);
+    for (const c of used) {
+      if (!isBlank(cells[c] ?? '')) {
+        rows.push(r);
+        break;
+      }
+    }
   }
   return rows;
 }
