@@ -112,6 +112,36 @@ describe('the deployment’s config.json', () => {
     expect(config).toBeNull();
   });
 
+  it('takes the request the page started before Office.js and the bundle, once', async () => {
+    // Prepare: the page's first script requested config.json; a later load must fetch anew
+    const fetchConfig = answering(JSON.stringify({ apiBaseUrl: 'https://late.example.cn' }));
+    vi.stubGlobal('fetch', fetchConfig);
+    vi.stubGlobal('khConfig', Promise.resolve(new Response(JSON.stringify({ apiBaseUrl: API_URL }))));
+
+    // Act
+    const first = await loadRuntimeConfig();
+    const second = await loadRuntimeConfig();
+
+    // Assess
+    expect(first?.apiBaseUrl).toBe(API_URL);
+    expect(second?.apiBaseUrl).toBe('https://late.example.cn');
+    expect(fetchConfig.calls).toHaveLength(1);
+  });
+
+  it('means no config when the early request of the page failed, without asking again', async () => {
+    // Prepare
+    const fetchConfig = answering(JSON.stringify({ apiBaseUrl: API_URL }));
+    vi.stubGlobal('fetch', fetchConfig);
+    vi.stubGlobal('khConfig', Promise.resolve(null));
+
+    // Act
+    const config = await loadRuntimeConfig();
+
+    // Assess
+    expect(config).toBeNull();
+    expect(fetchConfig.calls).toHaveLength(0);
+  });
+
   it('fetches through the global fetch when given none', async () => {
     // Prepare
     const fetchConfig = answering(JSON.stringify({ apiBaseUrl: API_URL }));

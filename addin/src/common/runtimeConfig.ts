@@ -18,13 +18,29 @@ export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 
 let loaded: RuntimeConfig | null = null;
 
+/** What taskpane.html's first script requested while the page loaded, taken once (null: that request failed). */
+function takeEarlyRequest(): Promise<Response | null> | undefined {
+  const page = globalThis as { khConfig?: Promise<Response | null> };
+  const early = page.khConfig;
+  delete page.khConfig;
+  return early;
+}
+
+/** The page's early request of config.json if there is one, else a new one. */
+const earlyOrFetch: typeof fetch = async (input, init) => {
+  const early = takeEarlyRequest();
+  const response = early ? await early : undefined;
+  if (response === null) throw new Error('config.json could not be fetched');
+  return response ?? fetch(input, init);
+};
+
 /**
- * Fetches `./config.json` beside the page and keeps it for {@link runtimeConfig}. Absent, unreachable or
- * malformed means no config, silently: the local stack and `npm run dev:addin` serve none.
+ * Fetches `./config.json` beside the page and keeps it for {@link runtimeConfig}; taskpane.html
+ * requests it before Office.js and the bundle, so that it does not wait for them. Absent,
+ * unreachable or malformed means no config, silently: the local stack and `npm run dev:addin`
+ * serve none.
  */
-export async function loadRuntimeConfig(
-  fetchConfig: typeof fetch = (input, init) => fetch(input, init),
-): Promise<RuntimeConfig | null> {
+export async function loadRuntimeConfig(fetchConfig: typeof fetch = earlyOrFetch): Promise<RuntimeConfig | null> {
   loaded = null;
   try {
     const response = await fetchConfig('./config.json', { cache: 'no-store' });
