@@ -32,23 +32,19 @@ function parseAndTouch(json: string): number {
 }
 
 /** Warm-up: runs `fn` for about this long (at least twice) so that V8 has optimised the engine before timing. */
-const WARM_UP_MS = 2_000;
-const MAX_WARM_UP_RUNS = 300;
-
-function warmUp(fn: () => void): void {
-  const started = performance.now();
-  for (let i = 0; i < MAX_WARM_UP_RUNS && (i < 2 || performance.now() - started < WARM_UP_MS); i++) fn();
-}
-
-const SAMPLE_MS = 1_000;
-const MAX_SAMPLES = 500;
-
-/** Samples for a median: at least `runs`, and for quick workbooks as many as fill about a second (a few milliseconds each are at the mercy of one pause). */
-function sample(fn: () => void, runs: number): number[] {
+/**
+ * Runs `fn` at least `runs` times and on until about `ms` have passed (at most `max` runs), and
+ * returns each run's milliseconds: a warm-up long enough for V8 to optimise the engine, and
+ * enough samples that a quick workbook's median is not at the mercy of one pause.
+ */
+function runFor(fn: () => void, runs: number, ms: number, max: number): number[] {
   const times = timeRuns(fn, runs);
-  for (let spent = times.reduce((a, b) => a + b, 0); spent < SAMPLE_MS && times.length < MAX_SAMPLES; spent += times.at(-1)!) times.push(...timeRuns(fn, 1));
+  for (let spent = times.reduce((a, b) => a + b, 0); spent < ms && times.length < max; spent += times.at(-1)!) times.push(...timeRuns(fn, 1));
   return times;
 }
+
+const warmUp = (fn: () => void) => runFor(fn, 2, 2_000, 300);
+const sample = (fn: () => void, runs: number) => runFor(fn, runs, 1_000, 500);
 
 /**
  * Times compute() and the baseline on `grids` in steady state: each is first run for about two

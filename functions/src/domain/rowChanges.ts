@@ -32,22 +32,7 @@ const subjectOf = (key: string) => key.slice(key.indexOf(':') + 1).replace('#', 
 const defaultOf = (param: string) => canonicalParam(param, PARAM_DEFAULTS[param] ?? '');
 const asDefault = (value: string) => `${value}（默认值）`;
 
-/** The column number of an A1 address (0 when it is none); plain `B12` forms without a regular expression, as the lock reads millions. */
-function columnOf(a1: string): number {
-  let col = 0;
-  let i = 0;
-  for (; i < a1.length && i < 3; i++) {
-    const c = a1.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    col = col * 26 + c - 64;
-  }
-  let digits = 0;
-  for (let j = i; j < a1.length; j++, digits++) {
-    const c = a1.charCodeAt(j);
-    if (c < 48 || c > 57) return parseAddress(a1)?.col ?? 0;
-  }
-  return i > 0 && digits > 0 && digits <= 7 ? col : (parseAddress(a1)?.col ?? 0);
-}
+const columnOf = (a1: string): number => parseAddress(a1)?.col ?? 0;
 
 // Dated rows are matched by their values in column order, so moving a row is no change.
 function signature(r: MonthRow): string {

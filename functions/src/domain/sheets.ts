@@ -33,6 +33,27 @@ export const address = (row: number, col: number): string => `${columnName(col)}
 
 /** Parses an A1 address; null when it is not one. */
 export function parseAddress(a1: string): { row: number; col: number } | null {
+  // The plain form the engine writes (`B12`) without a regular expression: the 定稿 lock reads millions.
+  let col = 0;
+  let i = 0;
+  for (; i < a1.length && i < 3; i++) {
+    const c = a1.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  let row = 0;
+  let j = i;
+  for (; j < a1.length; j++) {
+    const c = a1.charCodeAt(j);
+    if (c < 48 || c > 57) break;
+    row = row * 10 + c - 48;
+  }
+  if (i > 0 && j === a1.length && j > i && j - i <= 7) return { row, col };
+  return parseLooseAddress(a1);
+}
+
+/** Any other form Excel writes: `$B$12`, lower case, spaces around. */
+function parseLooseAddress(a1: string): { row: number; col: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a1.trim());
   if (!m) return null;
   let col = 0;
