@@ -137,10 +137,7 @@ export function compute(grids: readonly Grid[], options: ComputeOptions = {}): A
   const model = params ? readModel(tables, params, { year: params.year, issues }) : null;
   if (params && model) {
     checkInspections(model, tables, issues);
-    if (options.finalizedRows?.length) {
-      const months = [...new Set(options.finalizedRows.map((r) => r.month))];
-      diffMonthRows(options.finalizedRows, monthRowsOf(tables, params.year, months), issues);
-    }
+    if (options.finalizedRows?.length) diffMonthRows(options.finalizedRows, tables, params.year, issues);
   } else {
     // Without usable 参数 the rest is still read so that every mistake is reported in one run.
     readModel(tables, FALLBACK_PARAMS, { year, issues });

@@ -4,7 +4,7 @@
  * 通报 section 更正说明 that states these facts.
  */
 import { CHINESE_NUMBERS } from './bulletin.js';
-import { rowChanges, type RowChange } from './rowChanges.js';
+import { rowChanges, splitRows, type RowChange } from './rowChanges.js';
 import type { AssessmentResult, MonthRow } from './types.js';
 
 /** A version's figures and the input rows they were computed from. */
@@ -88,7 +88,7 @@ const groupFigures = (g: AssessmentResult['groups'][number] | undefined): GroupF
 
 /** The differences from one version of a month to the next. */
 export function diffVersions(before: VersionFigures, after: VersionFigures): CorrectionDiff {
-  const entries = rowChanges(before.rows, after.rows);
+  const entries = rowChanges(before.rows, splitRows(after.rows));
   return {
     entries: entries.slice(0, MAX_LISTED_ENTRIES),
     entriesTotal: entries.length,

@@ -9,8 +9,8 @@ import { IssueList } from './issues.js';
 import { parseDate, parseMonth, serialMonth } from './normalize.js';
 import { readParams } from './readParams.js';
 import { referenceRows } from './referenceRows.js';
-import { rowChanges, type RowChange } from './rowChanges.js';
-import { address, assembleSheets, cellAt } from './sheets.js';
+import { monthRowOf, rowChanges, type DatedRow, type MonthRows, type RowChange } from './rowChanges.js';
+import { assembleSheets, cellAt } from './sheets.js';
 import type { TableKey } from './tables.js';
 import type { Grid, MonthRow } from './types.js';
 
@@ -69,11 +69,18 @@ export function collectMonthRows(
 
 /** The rows of the given months in tables already detected (compute reuses its own detection). */
 export function monthRowsOf(tables: Map<TableKey, DetectedTable[]>, year: number | null, months: readonly string[]): MonthRow[] {
+  const { dated, reference } = monthRowSet(tables, year, months);
+  return [...dated.map(monthRowOf), ...reference];
+}
+
+/** `monthRowsOf` with the dated rows lean, as the lock compares them. */
+function monthRowSet(tables: Map<TableKey, DetectedTable[]>, year: number | null, months: readonly string[]): MonthRows {
   const wanted = new Set(months);
-  const rows: MonthRow[] = [];
+  const dated: DatedRow[] = [];
   for (const key of Object.keys(DATED) as TableKey[]) {
     for (const t of tables.get(key) ?? []) {
       const cols = [...t.cols.entries()].sort((a, b) => a[1] - b[1]);
+      const columns = cols.map(([, col]) => col);
       const result = t.cols.get('result');
       for (const row of t.rows) {
         if (key === 'appeals' && (result === undefined || !APPLIED_APPEAL.has(canonical(t, 'result', t.sheet, row, result, year)))) continue;
@@ -81,15 +88,15 @@ export function monthRowsOf(tables: Map<TableKey, DetectedTable[]>, year: number
         if (own.length === 0 && key === 'survey') own = [...wanted];
         // Most rows belong to other months; their cells are not needed.
         if (!own.some((m) => wanted.has(m))) continue;
-        const cells: Record<string, string> = {};
-        for (const [k, col] of cols) cells[address(row, col)] = canonical(t, k, t.sheet, row, col, year);
-        for (const m of own) if (wanted.has(m)) rows.push({ month: m, sheet: t.sheet.name, row, cells });
+        const values = cols.map(([k, col]) => canonical(t, k, t.sheet, row, col, year));
+        for (const m of own) if (wanted.has(m)) dated.push({ month: m, sheet: t.sheet.name, row, columns, values });
       }
     }
   }
-  const reference = referenceRows(tables, year);
-  for (const month of wanted) for (const r of reference) rows.push({ month, ...r });
-  return rows;
+  const reference: MonthRow[] = [];
+  const rows = referenceRows(tables, year);
+  for (const month of wanted) for (const r of rows) reference.push({ month, ...r });
+  return { dated, reference };
 }
 
 const monthsLabel = (unsorted: readonly string[]) => {
@@ -118,6 +125,12 @@ function lockMessage(c: RowChange): string {
  * change as `finalized_month_changed` at the changed cell (one issue per cell, naming every
  * finalised month it touches).
  */
-export function diffMonthRows(finalized: readonly MonthRow[], current: readonly MonthRow[], issues: IssueList): void {
-  for (const c of rowChanges(finalized, current)) issues.error(c.sheet, c.cell, 'finalized_month_changed', lockMessage(c));
+export function diffMonthRows(
+  finalized: readonly MonthRow[],
+  tables: Map<TableKey, DetectedTable[]>,
+  year: number | null,
+  issues: IssueList,
+): void {
+  const months = [...new Set(finalized.map((r) => r.month))];
+  for (const c of rowChanges(finalized, monthRowSet(tables, year, months))) issues.error(c.sheet, c.cell, 'finalized_month_changed', lockMessage(c));
 }
