@@ -31,7 +31,6 @@ function parseAndTouch(json: string): number {
   return cells;
 }
 
-/** Warm-up: runs `fn` for about this long (at least twice) so that V8 has optimised the engine before timing. */
 /**
  * Runs `fn` at least `runs` times and on until about `ms` have passed (at most `max` runs), and
  * returns each run's milliseconds: a warm-up long enough for V8 to optimise the engine, and
@@ -79,3 +78,4 @@ export function benchCompute(grids: readonly Grid[], runs: number): ComputeFigur
     warnings: result.issues.filter((i) => i.severity === 'warning').length,
   };
 }
+

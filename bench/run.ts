@@ -19,9 +19,9 @@ import type { Grid } from '../functions/src/domain/types.js';
 import { benchAddin } from './addinBench.js';
 import { ApiBench } from './apiBench.js';
 import { benchBrowserMode } from './browserModeBench.js';
-import { CACHE_DIR, REPO_ROOT } from './bundle.js';
+import { CACHE_DIR, REPO_ROOT, runBundled } from './bundle.js';
 import { benchColdStart } from './coldStart.js';
-import { benchCompute } from './computeBench.js';
+import type { ComputeFigures } from './computeBench.js';
 import { EXAMPLE_ID, exampleWorkbook, withTown } from './exampleWorkbook.js';
 import { allLimits, benchLimits, bodyLimit, rowsAtLimit } from './limitsBench.js';
 import { measureMemory } from './memoryBench.js';
@@ -119,15 +119,18 @@ const report: BenchReport = {
 };
 const gridsOf = (entry: SizeReport) => workloadById(entry.size.id).grids();
 
-// Compute first, for all sizes, while this process holds nothing else.
+mkdirSync(CACHE_DIR, { recursive: true });
+// Compute in a child that holds only the engine, as a Lambda instance holds only its handler.
 if (runs('compute')) {
   for (const entry of report.sizes) {
     progress(`compute ${entry.size.id}`);
-    entry.compute = benchCompute(gridsOf(entry), PLAN[entry.size.id]!.computeRuns);
+    const file = join(CACHE_DIR, `grids-${entry.size.id}.json`);
+    writeFileSync(file, JSON.stringify(gridsOf(entry)));
+    entry.compute = await runBundled<ComputeFigures>('bench/computeProbe.ts', 'computeProbe', [file, String(PLAN[entry.size.id]!.computeRuns)]);
+    rmSync(file);
   }
 }
 
-mkdirSync(CACHE_DIR, { recursive: true });
 for (const entry of report.sizes) {
   const body = computeRequestBody(SYNTHETIC_TOWN, gridsOf(entry));
   entry.request = requestSizes(body);
