@@ -93,58 +93,78 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     t.roleYtdH[role] += amountH;
     if (inMonth) t.roleMonthH[role] += amountH;
   };
-  // The line is described lazily: only deductions of the assessed month are listed.
-  const deduct = (t: VillageTally, i: number, group: string, amountH: number, line: () => Omit<DeductionLine, 'village' | 'group' | 'pointsH'>) => {
+  // Only deductions of the assessed month are listed: true when this one is, for its line.
+  const deduct = (t: VillageTally, i: number, group: string, amountH: number): boolean => {
     t.deductionH[i]! += amountH;
-    if (i !== monthNo - 1) return;
+    if (i !== monthNo - 1) return false;
     t.byGroup.get(group)!.deductionH += amountH;
-    lines.push({ village: t.village, group, pointsH: amountH, ...line() });
+    return true;
   };
 
   // Bonus already counted per village and capped rule.
   const used = new Map<string, Map<string, number>>();
   // By `seq`; 0 for an entry that counted nothing (one of a later month), and none past the last entry counted (a 撤销 one).
   const countedBySeq = new Float64Array(model.scores.reduce((n, e) => Math.max(n, e.seq + 1), 0));
-  const shares = new Map<RuleItem, number[]>();
-  for (const e of byDate(model.scores.filter((e) => monthIndex(e.month) >= 0))) {
-    const t = tallies.get(e.village)!;
+  // A rule's split of one amount, computed once: a year repeats the same few amounts.
+  const splits = new Map<RuleItem, Map<number, number[]>>();
+  const splitOf = (rule: RuleItem, split: NonNullable<RuleItem['split']>, amount: number) => {
+    let byAmount = splits.get(rule);
+    if (!byAmount) splits.set(rule, (byAmount = new Map()));
+    let parts = byAmount.get(amount);
+    if (!parts) byAmount.set(amount, (parts = splitLargestRemainder(amount, split.map((s) => s.share))));
+    return parts;
+  };
+  const addBonus = (e: ScoreEntry, t: VillageTally, i: number, counted: number) => {
+    t.bonusH[i]! += counted;
+    countedBySeq[e.seq] = counted;
+    if (e.month === month) t.byGroup.get(e.group)!.bonusH += counted;
+  };
+  // Sums do not depend on order, so entries are read as stored (a year's, in date order, would be
+  // read all over memory); a capped bonus depends on the bonuses before it and a listed deduction
+  // has its place in the 通报, so those two are taken in date order after.
+  const capped: ScoreEntry[] = [];
+  const listed: ScoreEntry[] = [];
+  for (const e of model.scores) {
     const i = monthIndex(e.month);
-    const inMonth = e.month === month;
+    if (i < 0) continue;
+    const t = tallies.get(e.village)!;
     const rule = model.rules.get(e.code)!;
     if (e.pointsH > 0) {
-      let counted = e.pointsH;
-      if (rule.bonusCapH !== null) {
-        let usedByRule = used.get(e.village);
-        if (!usedByRule) used.set(e.village, (usedByRule = new Map()));
-        const before = usedByRule.get(e.code) ?? 0;
-        counted = Math.max(0, Math.min(e.pointsH, rule.bonusCapH - before));
-        usedByRule.set(e.code, before + counted);
-        if (counted < e.pointsH && inMonth) {
-          issues.warning(e.sheet, e.cell, 'bonus_capped', `${e.village}细则「${e.code}」全年加分上限 ${rule.bonusCapH / 100} 分，此前已加 ${before / 100} 分，本条 +${e.pointsH / 100} 分只计 +${counted / 100} 分。`);
-        }
-      }
-      t.bonusH[i]! += counted;
-      countedBySeq[e.seq] = counted;
-      if (inMonth) t.byGroup.get(e.group)!.bonusH += counted;
+      if (rule.bonusCapH === null) addBonus(e, t, i, e.pointsH);
+      else capped.push(e);
       continue;
     }
     const amount = -e.pointsH;
+    const inMonth = e.month === month;
     countedBySeq[e.seq] = e.pointsH;
-    deduct(t, i, e.group, amount, () => ({ date: e.date, what: `${e.code} ${rule.item}`, reason: e.reason }));
+    if (deduct(t, i, e.group, amount)) listed.push(e);
     if (e.responsibleRole) chargeRole(t, e.responsibleRole, amount, inMonth);
     else if (rule.split) {
-      let ruleShares = shares.get(rule);
-      if (!ruleShares) shares.set(rule, (ruleShares = rule.split.map((s) => s.share)));
-      const parts = splitLargestRemainder(amount, ruleShares);
-      rule.split.forEach((s, k) => chargeRole(t, s.role, parts[k]!, inMonth));
+      const parts = splitOf(rule, rule.split, amount);
+      for (let k = 0; k < rule.split.length; k++) chargeRole(t, rule.split[k]!.role, parts[k]!, inMonth);
     }
+  }
+  for (const e of byDate(capped)) {
+    const rule = model.rules.get(e.code)!;
+    let usedByRule = used.get(e.village);
+    if (!usedByRule) used.set(e.village, (usedByRule = new Map()));
+    const before = usedByRule.get(e.code) ?? 0;
+    const counted = Math.max(0, Math.min(e.pointsH, rule.bonusCapH! - before));
+    usedByRule.set(e.code, before + counted);
+    if (counted < e.pointsH && e.month === month) {
+      issues.warning(e.sheet, e.cell, 'bonus_capped', `${e.village}细则「${e.code}」全年加分上限 ${rule.bonusCapH! / 100} 分，此前已加 ${before / 100} 分，本条 +${e.pointsH / 100} 分只计 +${counted / 100} 分。`);
+    }
+    addBonus(e, tallies.get(e.village)!, monthIndex(e.month), counted);
+  }
+  for (const e of byDate(listed)) {
+    lines.push({ village: e.village, group: e.group, pointsH: -e.pointsH, date: e.date, what: `${e.code} ${model.rules.get(e.code)!.item}`, reason: e.reason });
   }
 
   for (const a of model.accountability) {
     const i = monthIndex(a.month);
     if (i < 0 || !a.unitIsVillage || a.pointsH === 0) continue;
     const t = tallies.get(a.unit)!;
-    deduct(t, i, OTHER_GROUP, a.pointsH, () => ({ date: a.date, what: `问责：${a.name}${a.kind}`, reason: a.reason }));
+    if (deduct(t, i, OTHER_GROUP, a.pointsH)) lines.push({ village: t.village, group: OTHER_GROUP, pointsH: a.pointsH, date: a.date, what: `问责：${a.name}${a.kind}`, reason: a.reason });
     if (a.role) chargeRole(t, a.role, a.pointsH, a.month === month);
   }
 
@@ -152,7 +172,10 @@ export function tallyVillages(model: Model, issues: IssueList): { tallies: Villa
     for (const f of model.finance) {
       const i = monthIndex(f.month);
       if (i < 0) continue;
-      for (const v of f.violations) deduct(tallies.get(f.village)!, i, OTHER_GROUP, financePenaltyH, () => ({ date: f.date, what: '村级财务违规', reason: v.message }));
+      const t = tallies.get(f.village)!;
+      for (const v of f.violations) {
+        if (deduct(t, i, OTHER_GROUP, financePenaltyH)) lines.push({ village: t.village, group: OTHER_GROUP, pointsH: financePenaltyH, date: f.date, what: '村级财务违规', reason: v.message });
+      }
     }
   }
   return { tallies: [...tallies.values()], lines, counted: countedBySeq };
