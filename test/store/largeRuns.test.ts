@@ -72,6 +72,29 @@ async function chunkCount(): Promise<number> {
   return count;
 }
 
+/** The TTL (epoch seconds, or null) of each chunk item whose owner names `owner` (a run id). */
+async function chunkExpiries(owner: string): Promise<(number | null)[]> {
+  const expiries: (number | null)[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.doc.send(
+      new ScanCommand({
+        TableName: dynamo.tableName,
+        FilterExpression: '#type = :blob AND contains(#owner, :owner)',
+        ProjectionExpression: 'expiresAt',
+        ExpressionAttributeNames: { '#type': 'type', '#owner': 'owner' },
+        ExpressionAttributeValues: { ':blob': 'blob', ':owner': owner },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) expiries.push(typeof item.expiresAt === 'number' ? item.expiresAt : null);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return expiries;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
 describe('a run larger than one transaction', () => {
   it('stores a run of more than 4 MB of gzip and reads it back equal', async () => {
     // Prepare: 4,500 rows of 1 KB of random bytes (base64), over 4 MB once gzipped (a transaction carries 4 MB)
@@ -87,6 +110,10 @@ describe('a run larger than one transaction', () => {
     expect(month!.latestRun.runId).toBe('big-run');
     expect(saved.run.rowCount).toBe(4_500);
     expect(await chunkCount()).toBeGreaterThanOrEqual(Math.ceil((4 * 1024 * 1024) / (350 * 1024)));
+    // Claimed by the run's transaction: its chunks no longer expire
+    const expiries = await chunkExpiries('big-run');
+    expect(expiries.length).toBeGreaterThanOrEqual(12);
+    expect(expiries).toEqual(Array(expiries.length).fill(null));
     expect(loaded.rows.map(({ digest: _digest, ...row }) => row)).toEqual(rows);
     expect(loaded.result.town).toBe(TOWN);
   });
@@ -114,6 +141,11 @@ describe('a run larger than one transaction', () => {
     // Assess: the chunks were written, yet nothing points at them and the month reads as before
     expect((failure as { code?: string }).code).toBe('ECONNRESET');
     expect(await chunkCount()).toBeGreaterThan(chunksBefore);
+    // Never claimed: DynamoDB's TTL removes them a day after they were written
+    const expiries = await chunkExpiries('lost-run');
+    expect(expiries.length).toBeGreaterThanOrEqual(10);
+    for (const expiry of expiries) expect(expiry! - nowSeconds()).toBeGreaterThan(23 * 3600);
+    for (const expiry of expiries) expect(expiry! - nowSeconds()).toBeLessThanOrEqual(24 * 3600);
     expect(after).toEqual(before);
     expect(after.month!.latestRun.runId).toBe('big-run');
     expect(retried.state!.latestRun.runId).toBe('retried-run');
@@ -160,7 +192,10 @@ describe('a run larger than one transaction', () => {
     await store.saveRun({ ...(await run(noisyRows(10), 'keyed-run')), extraWrites: idempotency.completionWrites(claimed.claim, response) });
     const replay = await idempotency.claim(actor.oid, 'key-1', 'digest-1');
 
-    // Assess
+    // Assess: the answer's chunks expire with the record (they are not claimed)
     expect(replay).toEqual({ kind: 'replay', response });
+    const kept = await chunkExpiries('IDEMPOTENCY');
+    expect(kept.length).toBeGreaterThanOrEqual(12);
+    expect(kept.every((expiry) => expiry !== null && expiry > nowSeconds() + 23 * 3600)).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import type { CorrectionDiff } from '../domain/correction.js';
 import { countIssues } from '../domain/issueCap.js';
 import type { AssessmentResult, MonthRow } from '../domain/types.js';
 import type { Role } from '../auth/roles.js';
-import { deleteChunks, isChunkPut, packJson, unpackJson, writeChunks } from './blobs.js';
+import { deleteChunks, isChunkPut, packJson, pendingChunks, unpackJson, writeChunks } from './blobs.js';
 import { sha256 } from './digest.js';
 import { StoreContentionError, cancellationReasons } from './storeErrors.js';
 
@@ -574,16 +574,17 @@ export class AssessmentStore {
    * failed condition elsewhere (the idempotency claim) a {@link ConcurrentRequestError}, and a
    * conflict with another transaction the guard error too, so callers re-read and retry.
    * Chunk puts among `all` are written first, outside the transaction (`guarded` indexes still
-   * count them); a cancelled transaction deletes them again. When the outcome is unknown (a
-   * timeout) they stay, unreferenced unless the transaction landed (docs/security.md).
+   * count them), with a TTL that the transaction removes; a cancelled transaction deletes them
+   * again, and when the outcome is unknown (a timeout) the TTL does unless it landed.
    */
   private async transact(all: TransactItem[], guarded: readonly number[], onGuardFailed: () => Error): Promise<void> {
-    const chunks = all.filter(isChunkPut).map((item) => item.Put!.Item!);
-    // Where each item sent in the transaction stands in `all`, to read the cancellation reasons.
+    const { written: chunks, claims } = pendingChunks(this.tableName, all.filter(isChunkPut).map((item) => item.Put!.Item!), Math.floor(this.now().getTime() / 1000));
+    // Where each item sent in the transaction stands in `all`, to read the cancellation reasons
+    // (the chunks' claims come last and stand nowhere in it).
     const positions = all.flatMap((item, index) => (isChunkPut(item) ? [] : [index]));
     if (chunks.length > 0) await writeChunks(this.doc, this.tableName, chunks);
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: positions.map((index) => all[index]!) }));
+      await this.doc.send(new TransactWriteCommand({ TransactItems: [...positions.map((index) => all[index]!), ...claims] }));
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;

@@ -3,12 +3,14 @@
  * into chunk items that are written **before** the transaction that writes their owner (a
  * transaction carries at most 4 MB and 100 items, so chunks cannot travel in it). The owner names
  * its chunks by a fresh blob id, so a value appears whole or not at all: until the owner's
- * transaction lands, no item points at the chunks and nothing reads them.
+ * transaction lands, no item points at the chunks and nothing reads them. Chunks expire (TTL)
+ * unless that transaction lands; see {@link pendingChunks}.
  */
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StoredValueTooLargeError } from './storeErrors.js';
+import { TTL_ATTRIBUTE } from './tableSchema.js';
 
 /** Gzipped JSON stays on its owner item up to this size; larger values go to chunk items. */
 const INLINE_LIMIT = 200 * 1024;
@@ -23,6 +25,11 @@ const CHUNK_SIZE = 350 * 1024;
 export const MAX_BLOB_BYTES = 8 * 1024 * 1024;
 /** The `type` of a chunk item. */
 const CHUNK_TYPE = 'blob';
+/**
+ * A chunk whose owner does not expire is written with this TTL, which its owner's transaction
+ * removes: chunks of a transaction that never landed (a timeout, the function dying) go away.
+ */
+const PENDING_CHUNK_SECONDS = 24 * 60 * 60;
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH_WRITE_SIZE = 25;
 
@@ -71,6 +78,40 @@ export function packJson(
 /** Whether a transaction item puts a chunk item (those are written before the transaction). */
 export function isChunkPut(item: { Put?: { Item?: Record<string, unknown> } }): boolean {
   return item.Put?.Item?.type === CHUNK_TYPE;
+}
+
+/** A transaction item's update that removes a pending chunk's TTL. */
+interface ChunkClaim {
+  TableName: string;
+  Key: Record<string, unknown>;
+  UpdateExpression: string;
+  ConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+}
+
+/**
+ * The chunk items to write before a transaction, those of an owner that does not expire with a
+ * TTL of {@link PENDING_CHUNK_SECONDS}, and the transaction items that remove that TTL again
+ * (each fails the transaction if its chunk is missing).
+ */
+export function pendingChunks(
+  tableName: string,
+  chunks: readonly Record<string, unknown>[],
+  nowSeconds: number,
+): { written: Record<string, unknown>[]; claims: { Update: ChunkClaim }[] } {
+  const written = chunks.map((item) => (TTL_ATTRIBUTE in item ? item : { ...item, [TTL_ATTRIBUTE]: nowSeconds + PENDING_CHUNK_SECONDS }));
+  const claims = chunks
+    .filter((item) => !(TTL_ATTRIBUTE in item))
+    .map((item) => ({
+      Update: {
+        TableName: tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'REMOVE #ttl',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+      },
+    }));
+  return { written, claims };
 }
 
 /** Writes chunk items (outside any transaction), retrying what DynamoDB leaves unprocessed. */
