@@ -27,7 +27,12 @@ import { httpHandler } from './httpHandler.js';
 import { idempotencyKey, toStoredResponse, withIdempotency } from './idempotency.js';
 
 const ROUTE = 'POST /v1/assessments/compute';
-const MAX_ATTEMPTS = 5;
+/**
+ * Each round of simultaneous computes of one month stores one run and sends the rest round again,
+ * so eight at once need up to eight attempts; a retry reuses the computation, only the write is
+ * repeated.
+ */
+const MAX_ATTEMPTS = 10;
 
 export const handler = httpHandler(ROUTE, async ({ event, ctx, logger }) => {
   const user = await authorize(ctx.users, event, 'compute');
