@@ -51,39 +51,18 @@ async function run(monthRows: MonthRow[], runId: string): Promise<NewRun> {
   };
 }
 
-/** How many chunk items the table holds (a scan reads 1 MB per page). */
-async function chunkCount(): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.doc.send(
-      new ScanCommand({
-        TableName: dynamo.tableName,
-        FilterExpression: '#type = :blob',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':blob': 'blob' },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
-}
-
-/** The TTL (epoch seconds, or null) of each chunk item whose owner names `owner` (a run id). */
-async function chunkExpiries(owner: string): Promise<(number | null)[]> {
+/** The TTL (epoch seconds, or null) of each chunk item, of those whose owner names `owner` when given. */
+async function chunkExpiries(owner?: string): Promise<(number | null)[]> {
   const expiries: (number | null)[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await dynamo.doc.send(
       new ScanCommand({
         TableName: dynamo.tableName,
-        FilterExpression: '#type = :blob AND contains(#owner, :owner)',
+        FilterExpression: owner === undefined ? '#type = :blob' : '#type = :blob AND contains(#owner, :owner)',
         ProjectionExpression: 'expiresAt',
-        ExpressionAttributeNames: { '#type': 'type', '#owner': 'owner' },
-        ExpressionAttributeValues: { ':blob': 'blob', ':owner': owner },
+        ExpressionAttributeNames: { '#type': 'type', ...(owner === undefined ? {} : { '#owner': 'owner' }) },
+        ExpressionAttributeValues: { ':blob': 'blob', ...(owner === undefined ? {} : { ':owner': owner }) },
         ExclusiveStartKey: start,
       }),
     );
@@ -92,6 +71,9 @@ async function chunkExpiries(owner: string): Promise<(number | null)[]> {
   } while (start);
   return expiries;
 }
+
+/** How many chunk items the table holds. */
+const chunkCount = async () => (await chunkExpiries()).length;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

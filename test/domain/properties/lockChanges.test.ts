@@ -21,6 +21,12 @@ const isFinalised = (serial: unknown) => typeof serial === 'number' && serial < 
 const lockIssues = (grids: readonly Grid[], rows: readonly MonthRow[] = stored) =>
   compute(grids, { finalizedRows: [...rows] }).issues.filter((i) => i.code === 'finalized_month_changed');
 
+/** A copy of the town and the n-th of its 对村考核 sheets (modulo their count) in that copy. */
+const copyWithSheet = (n: number) => {
+  const grids = structuredClone(town);
+  return { grids, g: grids[entrySheets[n % entrySheets.length]!]! };
+};
+
 /** The sheet's rows of January to March, by index in its values. */
 const finalisedRows = (g: Grid) => g.values.flatMap((r, i) => (i >= FIRST && isFinalised(r[0]) ? [i] : []));
 
@@ -51,8 +57,7 @@ describe('the 定稿 lock', () => {
     fc.assert(
       fc.property(fc.nat(), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (sheet, picks) => {
         // Prepare
-        const grids = structuredClone(town);
-        const g = grids[entrySheets[sheet % entrySheets.length]!]!;
+        const { grids, g } = copyWithSheet(sheet);
         const rows = finalisedRows(g);
         const deleted = new Set(picks.map((n) => rows[n % rows.length]!));
         const numbers = [...deleted].map((i) => `定稿时第 ${i + 1} 行的记录`);
@@ -72,8 +77,7 @@ describe('the 定稿 lock', () => {
     fc.assert(
       fc.property(fc.nat(), fc.nat(), fc.nat(), (sheet, source, position) => {
         // Prepare: a copy of a finalised row with another reason
-        const grids = structuredClone(town);
-        const g = grids[entrySheets[sheet % entrySheets.length]!]!;
+        const { grids, g } = copyWithSheet(sheet);
         const copy = [...g.values[finalisedRows(g)[source % finalisedRows(g).length]!]!];
         copy[4] = '定稿后补录';
         const at = FIRST + (position % (g.values.length - FIRST + 1));
@@ -93,8 +97,7 @@ describe('the 定稿 lock', () => {
     fc.assert(
       fc.property(fc.nat(), fc.nat(), fc.nat(), (sheet, pick, below) => {
         // Prepare
-        const grids = structuredClone(town);
-        const g = grids[entrySheets[sheet % entrySheets.length]!]!;
+        const { grids, g } = copyWithSheet(sheet);
         const rows = finalisedRows(g);
         const index = rows[pick % rows.length]!;
         // As stored: the canonical points, whichever way the cell was typed (some say 扣1分)
@@ -119,9 +122,8 @@ describe('the 定稿 lock', () => {
 
   it('reports a row added to a finalised month that had no entries of its sheet at 定稿', () => {
     // Prepare: March stored without its dated rows, as a month with no entries is
-    const grids = structuredClone(town);
+    const { grids, g } = copyWithSheet(0);
     const onlyReference = stored.filter((r) => r.month !== '2015-03' || r.key !== undefined);
-    const g = grids[entrySheets[0]!]!;
     const march = g.values.findIndex((r, i) => i >= FIRST && typeof r[0] === 'number' && r[0] >= 42064 && r[0] < 42095);
 
     // Act
