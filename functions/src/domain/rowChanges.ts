@@ -73,24 +73,6 @@ type Change = Omit<RowChange, 'months'> & { month: string };
 const signature = (r: DatedRow) => `${r.month}|${JSON.stringify(r.values)}`;
 const place = (r: DatedRow) => `${r.month}|${r.sheet}|${r.row}`;
 
-const letters = (a1: string) => {
-  let n = 0;
-  while (n < a1.length && a1.charCodeAt(n) >= 65 && a1.charCodeAt(n) <= 90) n++;
-  return n;
-};
-
-/** Whether the plain A1 address `a` lies in a column left of `b`'s (any other form: false). */
-function columnBefore(a: string, b: string): boolean {
-  const n = letters(a);
-  const m = letters(b);
-  if (n === 0 || n !== m) return n > 0 && n < m;
-  for (let i = 0; i < n; i++) {
-    const d = a.charCodeAt(i) - b.charCodeAt(i);
-    if (d !== 0) return d < 0;
-  }
-  return false;
-}
-
 /** Whether a stored row holds, in column order, the values of a current one. */
 function sameValues(stored: MonthRow, now: DatedRow): boolean {
   const values = now.values;
@@ -99,7 +81,7 @@ function sameValues(stored: MonthRow, now: DatedRow): boolean {
   if (keys.length !== values.length) return false;
   for (let i = 0; i < keys.length; i++) if (cells[keys[i]!] !== values[i]) return false;
   // Stored in column order as collected; a row stored otherwise is compared by value instead.
-  for (let i = 1; i < keys.length; i++) if (!columnBefore(keys[i - 1]!, keys[i]!)) return false;
+  for (let i = 1; i < keys.length; i++) if (columnOf(keys[i - 1]!) >= columnOf(keys[i]!)) return false;
   return true;
 }
 

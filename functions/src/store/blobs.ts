@@ -99,10 +99,15 @@ export function pendingChunks(
   chunks: readonly Record<string, unknown>[],
   nowSeconds: number,
 ): { written: Record<string, unknown>[]; claims: { Update: ChunkClaim }[] } {
-  const written = chunks.map((item) => (TTL_ATTRIBUTE in item ? item : { ...item, [TTL_ATTRIBUTE]: nowSeconds + PENDING_CHUNK_SECONDS }));
-  const claims = chunks
-    .filter((item) => !(TTL_ATTRIBUTE in item))
-    .map((item) => ({
+  const written: Record<string, unknown>[] = [];
+  const claims: { Update: ChunkClaim }[] = [];
+  for (const item of chunks) {
+    if (TTL_ATTRIBUTE in item) {
+      written.push(item);
+      continue;
+    }
+    written.push({ ...item, [TTL_ATTRIBUTE]: nowSeconds + PENDING_CHUNK_SECONDS });
+    claims.push({
       Update: {
         TableName: tableName,
         Key: { pk: item.pk, sk: item.sk },
@@ -110,7 +115,8 @@ export function pendingChunks(
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
       },
-    }));
+    });
+  }
   return { written, claims };
 }
 
